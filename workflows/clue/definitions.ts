@@ -1,0 +1,194 @@
+/**
+ * The contract of one clue's workflow (一条线索一个工作流): its input, state, view, and the
+ * signals, queries and updates that the API sends it. The API imports these constants.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Calendar } from '../rules/calendar';
+import type { Actor, Conclusion, Disposition, Stage } from '../rules/domain';
+import type { Verification, VerificationPolicy } from '../rules/verification';
+
+export const clueWorkflowId = (campaignId: string, clueNo: string): string => `clue-${campaignId}-${clueNo}`;
+
+export interface ClueStart {
+  campaignId: string;
+  clueNo: string;
+  projectNo: number;
+  /** The project's responsible department (责任部门), who records rule-building for it. */
+  departmentCode: string;
+  /** Verifying unit named at import; without one the clue waits in `received` for dispatch. */
+  unitCode?: string;
+  /** Units a clue may be dispatched to. */
+  unitCodes: string[];
+  policy: VerificationPolicy;
+  calendar: Calendar;
+}
+
+export interface RecheckRecord {
+  result: 'confirmed' | 'overturned';
+  findings: string;
+  conclusion?: Conclusion;
+  amountConfirmed?: number;
+  by: Actor;
+}
+
+export interface RectificationRecord {
+  measures: string;
+  amountRecovered?: number;
+  completed: boolean;
+  acceptedBy?: Actor;
+}
+
+export interface ReferralRecord {
+  caseNo?: string;
+  outcome: string;
+  personsHandled?: number;
+}
+
+export interface RuleRecord {
+  title: string;
+  summary: string;
+  department: string;
+}
+
+export interface SamplingDecision {
+  drawn: boolean;
+  /** Which draw of the project decided it (1 = first draw, 2+ = supplementary). */
+  drawNo: number;
+}
+
+/** Everything the workflow knows; carried across continue-as-new. */
+export interface ClueState {
+  stage: Stage;
+  unitCode?: string;
+  /** The unit whose verification was signed off: a rechecker may not come from it. */
+  verifyingUnitCode?: string;
+  seq: number;
+  overdue: boolean;
+  dueAt: number | null;
+  escalationLevel: number;
+  verification?: Verification & { by: Actor };
+  signoff?: { by: Actor; approve: boolean; comment?: string };
+  conclusion?: Conclusion;
+  sampling?: SamplingDecision;
+  recheck?: RecheckRecord;
+  /** 核查不实: a re-check overturned this clue's verification. */
+  verificationInaccurate: boolean;
+  dispositions: Disposition[];
+  completed: Disposition[];
+  classificationReason?: string;
+  rectification?: RectificationRecord;
+  referral?: ReferralRecord;
+  rule?: RuleRecord;
+  amountConfirmed?: number;
+  amountRecovered?: number;
+  closed?: { by: Actor; reason: string; at: number };
+  transfer?: { by: Actor; reason: string };
+  /** Signals that arrived but are not yet acted on, so continue-as-new loses none. */
+  pendingDecision?: SamplingDecision;
+  pendingCalendar?: Calendar & { reason?: string };
+}
+
+export interface ClueWorkflowInput extends ClueStart {
+  carried?: ClueState;
+}
+
+/** What an update replies and the state query returns. */
+export interface ClueView {
+  campaignId: string;
+  clueNo: string;
+  stage: Stage;
+  unitCode: string | null;
+  conclusion: Conclusion | null;
+  dispositions: Disposition[];
+  completedDispositions: Disposition[];
+  overdue: boolean;
+  nextDeadline: string | null;
+  escalationLevel: number;
+}
+
+export interface DispatchInput {
+  actor: Actor;
+  unitCode: string;
+  reason?: string;
+}
+export interface TransferUpInput {
+  actor: Actor;
+  reason: string;
+}
+export interface VerificationInput extends Verification {
+  actor: Actor;
+}
+export interface SignoffInput {
+  actor: Actor;
+  approve: boolean;
+  comment?: string;
+}
+export interface RecheckInput {
+  actor: Actor;
+  result: 'confirmed' | 'overturned';
+  findings: string;
+  conclusion?: Conclusion;
+  amountConfirmed?: number;
+}
+export interface ClassificationInput {
+  actor: Actor;
+  dispositions: Disposition[];
+  reason: string;
+}
+export interface RectificationInput {
+  actor: Actor;
+  measures: string;
+  amountRecovered?: number;
+  completed: boolean;
+}
+export interface AcceptRectificationInput {
+  actor: Actor;
+  comment?: string;
+}
+export interface ReferralOutcomeInput {
+  actor: Actor;
+  caseNo?: string;
+  outcome: string;
+  personsHandled?: number;
+}
+export interface RuleInput {
+  actor: Actor;
+  title: string;
+  summary: string;
+}
+
+export const dispatchUpdate = defineUpdate<ClueView, [DispatchInput]>('dispatch');
+export const transferUpUpdate = defineUpdate<ClueView, [TransferUpInput]>('transferUp');
+export const verificationUpdate = defineUpdate<ClueView, [VerificationInput]>('recordVerification');
+export const signoffUpdate = defineUpdate<ClueView, [SignoffInput]>('signOff');
+export const recheckUpdate = defineUpdate<ClueView, [RecheckInput]>('recordRecheck');
+export const classificationUpdate = defineUpdate<ClueView, [ClassificationInput]>('classify');
+export const rectificationUpdate = defineUpdate<ClueView, [RectificationInput]>('recordRectification');
+export const acceptRectificationUpdate = defineUpdate<ClueView, [AcceptRectificationInput]>('acceptRectification');
+export const referralOutcomeUpdate = defineUpdate<ClueView, [ReferralOutcomeInput]>('recordReferralOutcome');
+export const ruleUpdate = defineUpdate<ClueView, [RuleInput]>('recordRule');
+
+/** From the project's sampler: drawn for re-check (抽中复核) or not. */
+export const samplingDecisionSignal = defineSignal<[SamplingDecision]>('samplingDecision');
+/** From the campaign: deadlines moved; re-arm the timers. */
+export const calendarChangedSignal = defineSignal<[Calendar & { reason?: string }]>('calendarChanged');
+export const clueStateQuery = defineQuery<ClueView>('clueState');
+
+/** One ledger write: the row's new state, a timeline event and an audit entry, keyed by seq. */
+export interface ClueProjection {
+  workflowId: string;
+  campaignId: string;
+  clueNo: string;
+  seq: number;
+  at: number;
+  actor: Actor;
+  action: string;
+  detail: Record<string, unknown>;
+  state: ClueState;
+}
+
+/** What the clue workflow needs from the outside world; implemented in activities/. */
+export interface ClueActivities {
+  projectClue(p: ClueProjection): Promise<void>;
+  requestSampling(req: { campaignId: string; projectNo: number; clueNo: string }): Promise<void>;
+}
