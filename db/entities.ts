@@ -149,9 +149,11 @@ export class SamplingDrawEntity {
   @Column('int', { name: 'population_size' }) populationSize: number;
   @Column('int') required: number;
   @Column('jsonb', { name: 'previously_selected' }) previouslySelected: string[];
+  /** Clues already told "not drawn" before this draw: no longer drawable. */
+  @Column('jsonb') excluded: string[];
   @Column('jsonb') selected: string[];
   @Column('text') rate: string;
-  @Column('jsonb') actor: Record<string, unknown>;
+  @Column('jsonb') actor: { name: string; role: string; unitCode?: string };
   @Column('timestamptz') at: Date;
 }
 

@@ -163,6 +163,7 @@ export class InitialLedger1795612727189 implements MigrationInterface {
         population_size int NOT NULL,
         required int NOT NULL,
         previously_selected jsonb NOT NULL,
+        excluded jsonb NOT NULL DEFAULT '[]',
         selected jsonb NOT NULL,
         rate text NOT NULL,
         actor jsonb NOT NULL,

@@ -1,0 +1,320 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { calendarOf, policyOf, type StoredCampaign } from '../common/campaign';
+import { appendAudit } from '../db/audit';
+import type { Database } from '../db/database';
+import { CampaignEntity, ClueEntity, ClueEventEntity } from '../db/entities';
+import { TASK_QUEUE, searchAttributes as sa } from '../temporal.config';
+import { clueWorkflowId, type ClueStart, type ClueView } from '../workflows/clue/definitions';
+import type { clueWorkflow } from '../workflows/clue/workflow';
+import { deadlineStatus } from '../workflows/rules/calendar';
+import { UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
+import { idNumberProblem, maskIdNumber } from '../workflows/rules/idno';
+import { ClueIn } from './dto';
+import { ApiError, notFound } from './errors';
+import { DATABASE, TEMPORAL } from './providers';
+
+/** Workflows started at once during an import: enough to keep the server busy, bounded so 20,000 clues never flood it. */
+const START_CONCURRENCY = 32;
+const INSERT_CHUNK = 500;
+/** Roles that may see full ID numbers (身份证号); everyone else sees them masked. */
+const SEES_ID_NUMBERS = ['coordinator', 'discipline'];
+
+export interface ImportResult {
+  accepted: number;
+  duplicates: string[];
+  rejected: Array<{ row: number; clueNo?: string; errors: string[] }>;
+}
+
+export interface ClueFilter {
+  campaignId?: string;
+  unitCode?: string;
+  projectNo?: number;
+  stage?: string;
+  overdue?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
+    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+@Injectable()
+export class ClueService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(TEMPORAL) private readonly temporal: Client,
+  ) {}
+
+  private async campaignContext(campaignId: string) {
+    const campaign = await this.db.run((em) => em.findOneBy(CampaignEntity, { id: campaignId }));
+    if (!campaign) throw notFound(`专项工作 ${campaignId} `);
+    if (campaign.status !== 'active') throw new ApiError(409, 'campaign_not_active', `专项工作 ${campaignId} 尚未启用完成，请稍后重试`);
+    const [units, projects] = await this.db.run((em) =>
+      Promise.all([
+        em.query(`SELECT code FROM units WHERE campaign_id = $1`, [campaignId]),
+        em.query(`SELECT no, department_code FROM projects WHERE campaign_id = $1`, [campaignId]),
+      ]),
+    );
+    return {
+      campaign,
+      unitCodes: units.map((u: { code: string }) => u.code) as string[],
+      departments: new Map<number, string>(projects.map((p: { no: number; department_code: string }) => [p.no, p.department_code])),
+    };
+  }
+
+  /**
+   * Imports clues: each row is checked whole; accepted rows are written to the ledger first and then
+   * get their workflow, so a failure half-way is finished by simply importing the same file again.
+   */
+  async import(actor: Actor, campaignId: string, rows: unknown[]): Promise<ImportResult> {
+    const ctx = await this.campaignContext(campaignId);
+    const calendar = calendarOf(ctx.campaign as StoredCampaign);
+    const units = new Set(ctx.unitCodes);
+    const rejected: ImportResult['rejected'] = [];
+    const duplicates: string[] = [];
+    const seen = new Set<string>();
+    const valid: ClueIn[] = [];
+    rows.forEach((raw, i) => {
+      const row = i + 1;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        rejected.push({ row, errors: ['每一行应为一个线索对象'] });
+        return;
+      }
+      const clue = plainToInstance(ClueIn, raw);
+      const errors = flatten(validateSync(clue, { whitelist: true, forbidNonWhitelisted: true }));
+      if (typeof clue.subjectIdNo === 'string') {
+        const problem = idNumberProblem(clue.subjectIdNo);
+        if (problem) errors.push(`subjectIdNo: ${problem}`);
+      }
+      if (Number.isInteger(clue.projectNo) && !ctx.departments.has(clue.projectNo)) errors.push(`projectNo: 项目 ${clue.projectNo} 不在本专项的项目清单中`);
+      if (clue.unitCode !== undefined && !units.has(clue.unitCode)) errors.push(`unitCode: 未知的核查单位 ${clue.unitCode}`);
+      const clueNo = typeof clue.clueNo === 'string' ? clue.clueNo : undefined;
+      if (errors.length) {
+        rejected.push({ row, ...(clueNo ? { clueNo } : {}), errors });
+        return;
+      }
+      if (seen.has(clue.clueNo)) {
+        duplicates.push(clue.clueNo);
+        return;
+      }
+      seen.add(clue.clueNo);
+      valid.push(clue);
+    });
+
+    let accepted = 0;
+    const now = Date.now();
+    for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
+      const chunk = valid.slice(i, i + INSERT_CHUNK);
+      const inserted = await this.db.tx(async (em) => {
+        const values: unknown[] = [];
+        const tuples = chunk.map((c, j) => {
+          const stage = c.unitCode ? 'verifying' : 'received';
+          const status = deadlineStatus(stage, calendar, now);
+          values.push(
+            campaignId, c.clueNo, c.projectNo, c.unitCode ?? null, c.subjectName, c.subjectIdNo, c.community ?? null,
+            c.clueType, c.description, c.amountInvolved, c.issuedAt ?? null, stage, status.overdue,
+            status.dueAt === null ? null : new Date(status.dueAt), status.escalationLevel,
+          );
+          const b = j * 15;
+          return `(${Array.from({ length: 15 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+        });
+        const result: Array<{ clue_no: string }> = await em.query(
+          `INSERT INTO clues (campaign_id, clue_no, project_no, unit_code, subject_name, subject_id_no, community,
+                              clue_type, description, amount_involved, issued_at, stage, overdue, next_deadline, escalation_level)
+           VALUES ${tuples.join(', ')}
+           ON CONFLICT (campaign_id, clue_no) DO NOTHING RETURNING clue_no`,
+          values,
+        );
+        const fresh = new Set(result.map((r) => r.clue_no));
+        if (fresh.size) {
+          await em.query(
+            `INSERT INTO clue_events (campaign_id, clue_no, seq, at, actor_name, actor_role, actor_unit, action, detail)
+             SELECT $1, c, 0, now(), $2, $3, $4, 'imported', '{}'::jsonb FROM unnest($5::text[]) AS c`,
+            [campaignId, actor.name, actor.role, actor.unitCode ?? null, [...fresh]],
+          );
+          await appendAudit(em, {
+            key: `import#${campaignId}#${[...fresh][0]}#${fresh.size}#${now}`,
+            actor,
+            action: 'clue.imported',
+            entityType: 'campaign',
+            entityId: campaignId,
+            campaignId,
+            detail: { clueNos: [...fresh] },
+          });
+        }
+        return fresh;
+      });
+      accepted += inserted.size;
+      for (const c of chunk) if (!inserted.has(c.clueNo)) duplicates.push(c.clueNo);
+    }
+    await this.startPending(ctx, calendar, valid.map((c) => c.clueNo));
+    return { accepted, duplicates, rejected };
+  }
+
+  /** Starts the workflow of every listed clue that has none yet; idempotent by workflow id. */
+  private async startPending(ctx: Awaited<ReturnType<ClueService['campaignContext']>>, calendar: ReturnType<typeof calendarOf>, clueNos: string[]) {
+    const campaignId = ctx.campaign.id;
+    const policy = policyOf(ctx.campaign.document);
+    for (let i = 0; i < clueNos.length; i += INSERT_CHUNK) {
+      const pending: Array<{ clue_no: string; project_no: number; unit_code: string | null }> = await this.db.query(
+        `SELECT clue_no, project_no, unit_code FROM clues
+          WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
+        [campaignId, clueNos.slice(i, i + INSERT_CHUNK)],
+      );
+      for (let j = 0; j < pending.length; j += START_CONCURRENCY) {
+        const batch = pending.slice(j, j + START_CONCURRENCY);
+        await Promise.all(
+          batch.map(async (c) => {
+            const input: ClueStart = {
+              campaignId,
+              clueNo: c.clue_no,
+              projectNo: c.project_no,
+              departmentCode: ctx.departments.get(c.project_no)!,
+              ...(c.unit_code ? { unitCode: c.unit_code } : {}),
+              unitCodes: ctx.unitCodes,
+              policy,
+              calendar,
+            };
+            try {
+              await this.temporal.workflow.start<typeof clueWorkflow>('clueWorkflow', {
+                workflowId: clueWorkflowId(campaignId, c.clue_no),
+                taskQueue: TASK_QUEUE,
+                args: [input],
+                workflowIdConflictPolicy: 'USE_EXISTING',
+                workflowIdReusePolicy: 'REJECT_DUPLICATE',
+                typedSearchAttributes: [
+                  { key: sa.CampaignId, value: campaignId },
+                  { key: sa.ProjectNo, value: c.project_no },
+                  { key: sa.ClueStage, value: c.unit_code ? 'verifying' : 'received' },
+                  { key: sa.UnitCode, value: c.unit_code ?? '' },
+                ],
+              });
+            } catch (err) {
+              if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+            }
+          }),
+        );
+        await this.db.query(
+          `UPDATE clues SET workflow_started_at = now() WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
+          [campaignId, batch.map((c) => c.clue_no)],
+        );
+      }
+    }
+  }
+
+  /** The ledger row a person may see, or 404 — a unit never learns of another unit's clues. */
+  async visibleClue(actor: Actor, campaignId: string, clueNo: string): Promise<ClueEntity> {
+    const clue = await this.db.run((em) => em.findOneBy(ClueEntity, { campaignId, clueNo }));
+    if (!clue || !(await this.inScope(actor, clue))) throw notFound(`线索 ${clueNo} `);
+    return clue;
+  }
+
+  private async inScope(actor: Actor, clue: ClueEntity): Promise<boolean> {
+    if (!UNIT_SCOPED_ROLES.includes(actor.role)) return true;
+    if (actor.role === 'department') {
+      const [p] = await this.db.query(`SELECT department_code FROM projects WHERE campaign_id = $1 AND no = $2`, [clue.campaignId, clue.projectNo]);
+      return p?.department_code === actor.unitCode;
+    }
+    return clue.unitCode === actor.unitCode;
+  }
+
+  async act<I extends object>(actor: Actor, campaignId: string, clueNo: string, update: import('@temporalio/client').UpdateDefinition<ClueView, [I & { actor: Actor }]>, input: I) {
+    await this.visibleClue(actor, campaignId, clueNo);
+    const view = await this.temporal.workflow
+      .getHandle(clueWorkflowId(campaignId, clueNo))
+      .executeUpdate(update, { args: [{ ...input, actor }] });
+    return view;
+  }
+
+  async list(actor: Actor, f: ClueFilter) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.campaignId) add('c.campaign_id = ?', f.campaignId);
+    if (f.unitCode) add('c.unit_code = ?', f.unitCode);
+    if (f.projectNo !== undefined) add('c.project_no = ?', f.projectNo);
+    if (f.stage) add('c.stage = ?', f.stage);
+    if (f.overdue !== undefined) add('c.overdue = ?', f.overdue);
+    if (f.q) add(`(c.clue_no ILIKE ? OR c.subject_name ILIKE $${params.length + 1} OR c.community ILIKE $${params.length + 1})`, `%${f.q}%`);
+    if (actor.role === 'department') {
+      add('p.department_code = ?', actor.unitCode);
+    } else if (UNIT_SCOPED_ROLES.includes(actor.role)) {
+      add('c.unit_code = ?', actor.unitCode);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = `FROM clues c JOIN projects p ON p.campaign_id = c.campaign_id AND p.no = c.project_no ${clause}`;
+    const [[{ total }], rows] = await this.db.run((em) =>
+      Promise.all([
+        em.query(`SELECT count(*)::int AS total ${from}`, params),
+        em.query(`SELECT c.campaign_id, c.clue_no ${from} ORDER BY c.campaign_id, c.clue_no LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`, params),
+      ]),
+    );
+    const keys = rows.map((r: { campaign_id: string; clue_no: string }) => ({ campaignId: r.campaign_id, clueNo: r.clue_no }));
+    const entities = keys.length ? await this.db.run((em) => em.find(ClueEntity, { where: keys })) : [];
+    const byKey = new Map(entities.map((e) => [`${e.campaignId}/${e.clueNo}`, e]));
+    return { items: keys.map((k: { campaignId: string; clueNo: string }) => this.toOut(actor, byKey.get(`${k.campaignId}/${k.clueNo}`)!)), total, page: f.page, pageSize: f.pageSize };
+  }
+
+  async get(actor: Actor, campaignId: string, clueNo: string) {
+    const clue = await this.visibleClue(actor, campaignId, clueNo);
+    const events = await this.db.run((em) => em.find(ClueEventEntity, { where: { campaignId, clueNo }, order: { seq: 'ASC' } }));
+    return {
+      ...this.toOut(actor, clue),
+      record: clue.record,
+      timeline: events.map((e) => ({
+        seq: e.seq,
+        at: e.at.toISOString(),
+        actor: e.actorName,
+        actorRole: e.actorRole,
+        actorUnit: e.actorUnit,
+        action: e.action,
+        detail: e.detail,
+      })),
+    };
+  }
+
+  toOut(actor: Actor, c: ClueEntity) {
+    return {
+      clueNo: c.clueNo,
+      campaignId: c.campaignId,
+      projectNo: c.projectNo,
+      unitCode: c.unitCode,
+      verifyingUnitCode: c.verifyingUnitCode,
+      stage: c.stage,
+      conclusion: c.conclusion,
+      dispositions: c.dispositions,
+      completedDispositions: c.completedDispositions,
+      overdue: c.overdue,
+      nextDeadline: c.nextDeadline ? c.nextDeadline.toISOString() : null,
+      escalationLevel: c.escalationLevel,
+      amountInvolved: c.amountInvolved,
+      amountConfirmed: c.amountConfirmed,
+      amountRecovered: c.amountRecovered,
+      verificationInaccurate: c.verificationInaccurate,
+      sampled: c.sampled,
+      violationType: c.violationType,
+      subjectName: c.subjectName,
+      subjectIdNo: SEES_ID_NUMBERS.includes(actor.role) ? c.subjectIdNo : maskIdNumber(c.subjectIdNo),
+      community: c.community,
+      clueType: c.clueType,
+      description: c.description,
+      issuedAt: c.issuedAt,
+      closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+      closedBy: c.closedBy,
+      closedReason: c.closedReason,
+      importedAt: c.importedAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}

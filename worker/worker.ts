@@ -1,0 +1,37 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Database } from '../db/database';
+import { TASK_QUEUE } from '../temporal.config';
+
+export interface ClueflowWorkerOptions {
+  db: Database;
+  address: string;
+  namespace: string;
+  taskQueue?: string;
+  /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** A worker hosting every clueflow workflow and activity; `run()` it, `shutdown()` to stop. */
+export async function createClueflowWorker(opts: ClueflowWorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  // Activities that signal or start workflows use an ordinary client of their own.
+  const clientConnection = await Connection.connect({ address: opts.address });
+  const temporal = new Client({ connection: clientConnection, namespace: opts.namespace });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({ db: opts.db, temporal }),
+    shutdownGraceTime: '10 seconds',
+  });
+  return {
+    worker,
+    async close() {
+      await clientConnection.close();
+      await connection.close();
+    },
+  };
+}

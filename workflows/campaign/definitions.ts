@@ -1,0 +1,47 @@
+/**
+ * The campaign's own workflow (专项工作): it activates the campaign in the ledger, owns the
+ * calendar (deadline extensions reach every running clue from here) and lives until the campaign ends.
+ */
+import { defineUpdate } from '@temporalio/workflow';
+import type { Calendar } from '../rules/calendar';
+import type { Actor, DeadlineKey } from '../rules/domain';
+
+export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
+
+export interface CampaignWorkflowInput {
+  campaignId: string;
+  /** After this instant the campaign workflow completes (campaign window end plus a grace period). */
+  endsAt: number;
+}
+
+export interface CampaignSummary {
+  campaignId: string;
+  units: number;
+  departments: number;
+  projects: number;
+  activatedAt: string;
+}
+
+export interface DeadlineExtension {
+  /** Idempotency key of the request: the same extension sent twice is applied once. */
+  requestId: string;
+  actor: Actor;
+  deadlines: Partial<Record<DeadlineKey, string>>;
+  reason: string;
+}
+
+export interface DeadlineExtensionResult {
+  deadlines: Record<string, string>;
+  calendarVersion: number;
+  cluesSignalled: number;
+}
+
+/** Replies once the campaign is active in the ledger. */
+export const activationUpdate = defineUpdate<CampaignSummary>('awaitActivation');
+export const extendDeadlinesUpdate = defineUpdate<DeadlineExtensionResult, [DeadlineExtension]>('extendDeadlines');
+
+export interface CampaignActivities {
+  activateCampaign(req: { campaignId: string }): Promise<CampaignSummary>;
+  applyDeadlines(req: DeadlineExtension & { campaignId: string }): Promise<{ deadlines: Record<string, string>; calendar: Calendar }>;
+  signalCalendar(req: { campaignId: string; calendar: Calendar; reason: string }): Promise<number>;
+}
