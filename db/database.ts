@@ -69,8 +69,21 @@ export class Database {
 
   /** Applies pending migrations; returns the names applied. */
   async migrate(): Promise<string[]> {
-    const applied = await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
-    return applied.map((m) => m.name);
+    if (this.kind === 'pglite') {
+      const applied = await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+      return applied.map((m) => m.name);
+    }
+    // API and workers may start together: a session lock lets exactly one of them migrate at a time.
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['clueflow:migrations']);
+      const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', ['clueflow:migrations']).catch(() => undefined);
+      await lock.release();
+    }
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,12 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { originalPlan } from '../../db/seed/demo';
 import { withCheckCharacter } from '../../workflows/rules/idno';
 
 /** The 2024 Huangshigang plan as data (a copy of shared/campaign/huangshigang-2024.json). */
 export function planDocument(id: string, overrides: Record<string, unknown> = {}): Record<string, any> {
-  const file = path.resolve(__dirname, '../../db/seed/huangshigang-2024.json');
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return { ...doc, id, ...overrides };
+  return { ...originalPlan(), id, ...overrides };
 }
 
 /** A well-formed ID number, different for each n. */

@@ -12,7 +12,7 @@ const ledger = proxyActivities<CampaignActivities>(ledgerActivityOptions);
 const batch = proxyActivities<CampaignActivities>(batchActivityOptions);
 
 export async function campaignWorkflow({ campaignId, endsAt }: CampaignWorkflowInput): Promise<CampaignSummary> {
-  let summary: CampaignSummary | undefined;
+  let summary: CampaignSummary | undefined = undefined;
 
   setHandler(activationUpdate, async () => {
     await condition(() => summary !== undefined);

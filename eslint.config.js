@@ -1,0 +1,37 @@
+// @ts-check
+const tseslint = require('typescript-eslint');
+
+/** Node built-ins and server-side libraries that must never reach the workflow sandbox. */
+const forbiddenInWorkflows = [
+  { group: ['node:*', 'fs', 'path', 'crypto', 'child_process', 'os', 'http', 'https', 'net'], message: 'Workflow code must be deterministic: no Node modules (do I/O in an activity).' },
+  { group: ['@nestjs/*', 'class-transformer', 'class-validator', 'typeorm', 'pg', 'nodemailer', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code runs in the Temporal sandbox: no server libraries.' },
+  { group: ['**/activities', '**/activities/*', '**/db/*', '**/api/*', '**/common/*'], message: 'Workflows import activities only as types (import type), and never the API, db or common runtime code.', allowTypeImports: true },
+];
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'temporal.config.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: forbiddenInWorkflows }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'No environment reads in workflow code: configuration comes in the workflow input.' },
+        { name: 'setTimeout', message: 'Use sleep() or condition() with a timeout from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use a loop with sleep() from @temporalio/workflow.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Math.random is not for workflows: draw randomness in an activity (or use uuid4() from @temporalio/workflow).' },
+      ],
+    },
+  },
+);

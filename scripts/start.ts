@@ -1,0 +1,127 @@
+/**
+ * `npm start`: the whole of clueflow on one machine, with nothing else running.
+ * Temporal — TEMPORAL_ADDRESS, else the CLI dev server (data/temporal.db); database —
+ * DATABASE_URL, else embedded PGlite (data/pg). Migrates, loads the demo campaign, runs the worker
+ * and the API in this process (PGlite is embedded: one process owns it), and stops it all on Ctrl-C.
+ */
+import 'reflect-metadata';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { CampaignService } from '../api/campaigns.service';
+import { ClueService } from '../api/clues.service';
+import { adminToken } from '../common/admin-token';
+import { ConfigError, loadConfig, type Config } from '../common/config';
+import { localDate } from '../common/time';
+import { Database } from '../db/database';
+import { demoClues, originalPlan, shiftedPlan } from '../db/seed/demo';
+import { createClueflowWorker } from '../worker/worker';
+import { startDevServer, type DevServer } from './temporal-dev-server';
+
+const say = (line: string) => process.stdout.write(`[clueflow] ${line}\n`);
+const SYSTEM = { name: '演示数据', role: 'coordinator' as const };
+
+async function connectDatabase(config: Config): Promise<Database> {
+  try {
+    const db = await Database.open(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: path.join(config.dataDir, 'pg') });
+    const applied = await db.migrate();
+    say(`database: ${config.databaseUrl ? 'PostgreSQL ' + new URL(config.databaseUrl).host : 'embedded PGlite in ' + path.join(config.dataDir, 'pg')}${applied.length ? `, migrations applied: ${applied.join(', ')}` : ''}`);
+    return db;
+  } catch (err) {
+    const where = config.databaseUrl ? `DATABASE_URL (${new URL(config.databaseUrl).host})` : `PGlite at ${path.join(config.dataDir, 'pg')}`;
+    throw new ConfigError(`cannot open the database ${where}: ${(err as Error).message}`);
+  }
+}
+
+async function connectTemporal(address: string): Promise<Connection> {
+  try {
+    return await Connection.connect({ address, connectTimeout: 5_000 });
+  } catch (err) {
+    throw new ConfigError(`cannot reach Temporal at ${address}: ${(err as Error).message}`);
+  }
+}
+
+async function loadDemo(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
+  const campaigns = app.get(CampaignService);
+  const known = new Set((await campaigns.list()).map((c) => c.id));
+  const plans = [originalPlan(), shiftedPlan(localDate(Date.now(), 'Asia/Shanghai'))];
+  for (const plan of plans) {
+    if (known.has(plan.id)) continue;
+    await campaigns.create(SYSTEM, plan as never);
+    say(`loaded campaign ${plan.id}: ${plan.title}`);
+  }
+  const demo = plans[1];
+  const result = await app.get(ClueService).import(SYSTEM, demo.id, demoClues(demo.units.map((u: { code: string }) => u.code)));
+  if (result.accepted) say(`loaded ${result.accepted} demo clues into ${demo.id}`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stops: Array<() => Promise<void>> = [];
+  const shutdown = async (code: number) => {
+    for (const stop of stops.reverse()) await stop().catch((e) => say(`while stopping: ${(e as Error).message}`));
+    process.exit(code);
+  };
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      say('stopping …');
+      void shutdown(0);
+    });
+  }
+  try {
+    let address = config.temporalAddress;
+    let uiUrl: string | undefined;
+    if (!address) {
+      const server: DevServer = await startDevServer({
+        dataDir: config.dataDir,
+        namespace: config.temporalNamespace,
+        port: Number(process.env.TEMPORAL_PORT ?? 7233),
+        uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+        log: say,
+      });
+      stops.push(() => server.stop());
+      address = server.address;
+      uiUrl = server.uiUrl;
+      say(`Temporal dev server: ${server.source}, data in ${path.join(config.dataDir, 'temporal.db')}`);
+    }
+    const db = await connectDatabase(config);
+    stops.push(() => db.close());
+    const connection = await connectTemporal(address);
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+
+    const w = await createClueflowWorker({ db, address, namespace: config.temporalNamespace });
+    const running = w.worker.run();
+    stops.push(async () => {
+      w.worker.shutdown();
+      await running;
+      await w.close();
+    });
+
+    const token = adminToken(config.adminToken, config.dataDir);
+    const app = await createApp({ config, db, temporal, adminToken: token });
+    app.getHttpServer().requestTimeout = 15 * 60_000;
+    await app.listen(config.port);
+    stops.push(() => app.close());
+    await loadDemo(app);
+
+    const base = `http://localhost:${config.port}`;
+    say('ready');
+    say(`  API           ${base}/api/v1   (health: ${base}/api/v1/health)`);
+    say(`  API docs      ${base}/api/docs`);
+    say(`  Temporal UI   ${uiUrl ?? `(your cluster at ${address})`}`);
+    say(`  admin token   ${token}`);
+    say('Ctrl-C stops everything; data/ is kept for the next start.');
+  } catch (err) {
+    const message = err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err));
+    process.stderr.write(`[clueflow] cannot start: ${message}\n`);
+    await shutdown(1);
+  }
+}
+
+void main();
