@@ -29,11 +29,11 @@ export function fromWorkflowError(err: unknown): ApiError | undefined {
   const cause = err.cause;
   if (cause instanceof ApplicationFailure && cause.type === RULE_VIOLATION) {
     const violations = (cause.details ?? []) as Violation[];
-    const status = Math.min(...violations.map((v) => v.status));
-    const code = violations.length === 1 ? violations[0].code : status === 403 ? 'forbidden' : status === 409 ? 'wrong_stage' : 'rule_violation';
+    // The most fundamental problem decides the status and code: who you are, then when, then what.
+    const primary = [...violations].sort((a, b) => a.status - b.status)[0];
     return new ApiError(
-      Number.isFinite(status) ? status : 422,
-      code,
+      primary?.status ?? 422,
+      primary?.code ?? 'rule_violation',
       cause.message,
       violations.map(({ code: c, message, field }) => ({ code: c, message, ...(field ? { field } : {}) })),
     );
