@@ -57,7 +57,13 @@ async function loadDemo(app: Awaited<ReturnType<typeof createApp>>): Promise<voi
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`[clueflow] cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stops: Array<() => Promise<void>> = [];
   const shutdown = async (code: number) => {
