@@ -6,7 +6,6 @@
  */
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -16,9 +15,10 @@ import {
 } from '@temporalio/workflow';
 import { CLUE_HISTORY_LIMIT, ledgerActivityOptions, searchAttributes as sa } from '../../temporal.config';
 import { deadlineStatus, type Calendar } from '../rules/calendar';
-import { DISPOSITIONS, isTerminal, type Actor, type Disposition, type Role, type Stage } from '../rules/domain';
+import { DISPOSITIONS, isTerminal, type Actor, type Disposition, type Stage } from '../rules/domain';
 import { verificationViolations } from '../rules/verification';
-import { RULE_VIOLATION, violation, type Violation } from '../rules/violation';
+import { violation, type Violation } from '../rules/violation';
+import { refuse, requireRole } from '../refuse';
 import {
   acceptRectificationUpdate,
   calendarChangedSignal,
@@ -42,22 +42,6 @@ import {
 const SYSTEM: Actor = { name: '系统', role: 'system' };
 
 const acts = proxyActivities<ClueActivities>(ledgerActivityOptions);
-
-function refuse(violations: Violation[]): void {
-  if (violations.length === 0) return;
-  throw ApplicationFailure.create({
-    type: RULE_VIOLATION,
-    message: violations.map((v) => v.message).join('；'),
-    details: violations,
-    nonRetryable: true,
-  });
-}
-
-function requireRole(actor: Actor, roles: Role[], what: string): Violation[] {
-  return roles.includes(actor.role)
-    ? []
-    : [violation(403, 'role_not_allowed', `${what}只能由 ${roles.join(' / ')} 办理，当前身份为 ${actor.role}`)];
-}
 
 function requireStage(stage: Stage, allowed: Stage[], what: string): Violation[] {
   return allowed.includes(stage)

@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -13,7 +12,8 @@ import { calendarChangedSignal, clueWorkflowId, samplingDecisionSignal } from '.
 import type { Calendar } from '../rules/calendar';
 import type { Actor } from '../rules/domain';
 import { requiredSampleSize } from '../rules/sampling';
-import { RULE_VIOLATION, violation } from '../rules/violation';
+import { violation } from '../rules/violation';
+import { refuse, requireRole } from '../refuse';
 import {
   clueConcludedSignal,
   drawUpdate,
@@ -109,16 +109,13 @@ export async function samplerWorkflow(input: SamplerInput): Promise<SamplerView>
       return draw(actor);
     },
     {
-      validator: ({ actor }) => {
-        if (!['coordinator', 'rechecker'].includes(actor.role)) {
-          const v = violation(403, 'role_not_allowed', '抽查只能由区专班（coordinator）或抽查复查组（rechecker）发起');
-          throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.message, details: [v], nonRetryable: true });
-        }
-        if (undecided().length === 0) {
-          const v = violation(409, 'nothing_to_draw', `项目 ${projectNo} 暂无待抽取的查否线索（查否 ${s.population.length} 条，已抽 ${s.selected.length} 条）`);
-          throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.message, details: [v], nonRetryable: true });
-        }
-      },
+      validator: ({ actor }) =>
+        refuse([
+          ...requireRole(actor, ['coordinator', 'rechecker'], '抽查'),
+          ...(undecided().length === 0
+            ? [violation(409, 'nothing_to_draw', `项目 ${projectNo} 暂无待抽取的查否线索（查否 ${s.population.length} 条，已抽 ${s.selected.length} 条）`)]
+            : []),
+        ]),
     },
   );
 
