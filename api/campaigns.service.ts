@@ -21,6 +21,16 @@ function invalid(details: Array<{ field: string; message: string }>): ApiError {
   return new ApiError(400, 'validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
 }
 
+/** The stages follow each other: mobilization ≤ verification ≤ recheck ≤ rectification ≤ report. */
+function deadlineOrderProblems(deadlines: Record<string, string>, fieldPrefix = ''): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  for (let i = 1; i < DEADLINE_KEYS.length; i++) {
+    const [a, b] = [DEADLINE_KEYS[i - 1], DEADLINE_KEYS[i]];
+    if (deadlines[a] > deadlines[b]) out.push({ field: `${fieldPrefix}${b}`, message: `${b}（${deadlines[b]}）不应早于 ${a}（${deadlines[a]}）` });
+  }
+  return out;
+}
+
 /** Cross-field rules the per-field validators cannot see. */
 function documentProblems(doc: CampaignDocument): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
@@ -32,10 +42,7 @@ function documentProblems(doc: CampaignDocument): Array<{ field: string; message
   for (const key of DEADLINE_KEYS) {
     if (!isIsoDate(doc.deadlines[key])) out.push({ field: `deadlines.${key}`, message: `${doc.deadlines[key]} 不是有效日期（YYYY-MM-DD）` });
   }
-  for (let i = 1; i < DEADLINE_KEYS.length; i++) {
-    const [a, b] = [DEADLINE_KEYS[i - 1], DEADLINE_KEYS[i]];
-    if (doc.deadlines[a] > doc.deadlines[b]) out.push({ field: `deadlines.${b}`, message: `${b}（${doc.deadlines[b]}）不应早于 ${a}（${doc.deadlines[a]}）` });
-  }
+  out.push(...deadlineOrderProblems({ ...doc.deadlines }, 'deadlines.'));
   if (doc.window.start > doc.window.end) out.push({ field: 'window', message: '工作开始日期不应晚于结束日期' });
   const dup = (list: Array<string | number>) => list.filter((x, i) => list.indexOf(x) !== i);
   for (const c of dup(doc.units.map((u) => u.code))) out.push({ field: 'units', message: `单位代码 ${c} 重复` });
@@ -151,14 +158,11 @@ export class CampaignService {
       throw invalid([{ field: 'deadlines', message: `请至少给出一个阶段的新期限：${DEADLINE_KEYS.join(', ')}` }]);
     }
     const merged: Record<string, string> = { ...c.deadlines, ...deadlines };
-    const problems = [];
+    const problems: Array<{ field: string; message: string }> = [];
     for (const key of Object.keys(deadlines) as DeadlineKey[]) {
       if (!isIsoDate(deadlines[key])) problems.push({ field: key, message: `${deadlines[key]} 不是有效日期` });
     }
-    for (let i = 1; i < DEADLINE_KEYS.length; i++) {
-      const [a, b] = [DEADLINE_KEYS[i - 1], DEADLINE_KEYS[i]];
-      if (merged[a] > merged[b]) problems.push({ field: b, message: `调整后 ${b}（${merged[b]}）早于 ${a}（${merged[a]}）` });
-    }
+    problems.push(...deadlineOrderProblems(merged));
     if (problems.length) throw invalid(problems);
     return this.temporal.workflow
       .getHandle(campaignWorkflowId(id))
