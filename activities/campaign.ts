@@ -1,16 +1,19 @@
 import { heartbeat, activityInfo } from '@temporalio/activity';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { calendarOf, type StoredCampaign } from '../common/campaign';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { calendarOf, policyOf, type StoredCampaign } from '../common/campaign';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity } from '../db/entities';
-import type { CampaignActivities as Contract, CampaignSummary, DeadlineExtension } from '../workflows/campaign/definitions';
-import { calendarChangedSignal, clueWorkflowId } from '../workflows/clue/definitions';
+import { TASK_QUEUE, searchAttributes as sa } from '../temporal.config';
+import type { CampaignActivities as Contract, CampaignSummary, CluesStarted, DeadlineExtension } from '../workflows/campaign/definitions';
+import { calendarChangedSignal, clueWorkflowId, type ClueStart } from '../workflows/clue/definitions';
+import type { clueWorkflow } from '../workflows/clue/workflow';
 import type { Calendar } from '../workflows/rules/calendar';
 import { samplerWorkflowId } from '../workflows/sampler/definitions';
 
 const SYSTEM = { name: '系统', role: 'system' as const };
 const PAGE = 500;
+/** Workflows started or signalled at once: enough to keep the server busy, bounded so 20,000 clues never flood it. */
 const CONCURRENCY = 32;
 
 export class CampaignActivities implements Contract {
@@ -125,5 +128,71 @@ export class CampaignActivities implements Contract {
     const projects = await this.db.query<{ no: number }>(`SELECT no FROM projects WHERE campaign_id = $1`, [campaignId]);
     await Promise.all(projects.map((p) => signal(samplerWorkflowId(campaignId, p.no))));
     return sent;
+  }
+
+  /**
+   * Starts the workflow of every clue in the ledger that has none yet (imports write the ledger
+   * first), a bounded batch at a time, marking each batch started. Idempotent by workflow id, so a
+   * retry or a second pass after a crash starts nothing twice. Heartbeats its progress.
+   */
+  async startClueWorkflows({ campaignId }: { campaignId: string }): Promise<CluesStarted> {
+    const campaign = await this.db.run((em) => em.findOneByOrFail(CampaignEntity, { id: campaignId }));
+    const [units, projects] = await Promise.all([
+      this.db.query<{ code: string }>(`SELECT code FROM units WHERE campaign_id = $1 ORDER BY code`, [campaignId]),
+      this.db.query<{ no: number; department_code: string }>(`SELECT no, department_code FROM projects WHERE campaign_id = $1`, [campaignId]),
+    ]);
+    const unitCodes = units.map((u) => u.code);
+    const departments = new Map(projects.map((p) => [p.no, p.department_code]));
+    const calendar = calendarOf(campaign as StoredCampaign);
+    const policy = policyOf(campaign.document);
+    let started: number = activityInfo().heartbeatDetails?.started ?? 0;
+    for (;;) {
+      const pending = await this.db.query<{ clue_no: string; project_no: number; unit_code: string | null }>(
+        `SELECT clue_no, project_no, unit_code FROM clues
+          WHERE campaign_id = $1 AND workflow_started_at IS NULL ORDER BY clue_no LIMIT ${CONCURRENCY}`,
+        [campaignId],
+      );
+      if (pending.length === 0) return { started };
+      const fresh = await Promise.all(
+        pending.map(async (c) => {
+          const input: ClueStart = {
+            campaignId,
+            clueNo: c.clue_no,
+            projectNo: c.project_no,
+            departmentCode: departments.get(c.project_no)!,
+            ...(c.unit_code ? { unitCode: c.unit_code } : {}),
+            unitCodes,
+            policy,
+            calendar,
+          };
+          try {
+            await this.temporal.workflow.start<typeof clueWorkflow>('clueWorkflow', {
+              workflowId: clueWorkflowId(campaignId, c.clue_no),
+              taskQueue: TASK_QUEUE,
+              args: [input],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              typedSearchAttributes: [
+                { key: sa.CampaignId, value: campaignId },
+                { key: sa.ProjectNo, value: c.project_no },
+                { key: sa.ClueStage, value: c.unit_code ? 'verifying' : 'received' },
+                { key: sa.UnitCode, value: c.unit_code ?? '' },
+              ],
+            });
+            return 1;
+          } catch (err) {
+            // Closed long ago and reused id refused: the clue has had its workflow.
+            if (err instanceof WorkflowExecutionAlreadyStartedError) return 0;
+            throw err;
+          }
+        }),
+      );
+      await this.db.query(
+        `UPDATE clues SET workflow_started_at = now() WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
+        [campaignId, pending.map((c) => c.clue_no)],
+      );
+      started += fresh.filter(Boolean).length;
+      heartbeat({ started });
+    }
   }
 }

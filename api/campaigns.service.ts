@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { calendarOf, recheckRateOf, type StoredCampaign } from '../common/campaign';
 import { isIsoDate } from '../common/time';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity, DepartmentEntity, ProjectEntity, UnitEntity } from '../db/entities';
-import { campaignEndsAt } from '../activities/schedule';
-import { TASK_QUEUE } from '../temporal.config';
-import { activationUpdate, campaignWorkflowId, extendDeadlinesUpdate, type DeadlineExtensionResult } from '../workflows/campaign/definitions';
-import type { campaignWorkflow } from '../workflows/campaign/workflow';
+import { activationUpdate, extendDeadlinesUpdate, type DeadlineExtensionResult } from '../workflows/campaign/definitions';
+import { campaignWorkflowStart } from './campaign-workflow';
 import { DEFAULT_ESCALATION_AFTER_DAYS } from '../workflows/rules/calendar';
 import { DEADLINE_KEYS, type Actor, type DeadlineKey } from '../workflows/rules/domain';
 import { requiredSampleSize } from '../workflows/rules/sampling';
@@ -96,14 +94,7 @@ export class CampaignService {
     });
     if (!inserted) throw new ApiError(409, 'campaign_exists', `专项工作 ${doc.id} 已存在；如需调整期限请用 POST /campaigns/${doc.id}/deadlines`);
     const stored = await this.stored(doc.id);
-    await this.temporal.workflow.executeUpdateWithStart(activationUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof campaignWorkflow>('campaignWorkflow', {
-        workflowId: campaignWorkflowId(doc.id),
-        taskQueue: TASK_QUEUE,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [{ campaignId: doc.id, endsAt: campaignEndsAt(stored) }],
-      }),
-    });
+    await this.temporal.workflow.executeUpdateWithStart(activationUpdate, { startWorkflowOperation: campaignWorkflowStart(stored) });
     return this.get(doc.id);
   }
 
@@ -164,9 +155,10 @@ export class CampaignService {
     }
     problems.push(...deadlineOrderProblems(merged));
     if (problems.length) throw invalid(problems);
-    return this.temporal.workflow
-      .getHandle(campaignWorkflowId(id))
-      .executeUpdate(extendDeadlinesUpdate, { args: [{ requestId: randomUUID(), actor, deadlines, reason }] });
+    return this.temporal.workflow.executeUpdateWithStart(extendDeadlinesUpdate, {
+      startWorkflowOperation: campaignWorkflowStart(c),
+      args: [{ requestId: randomUUID(), actor, deadlines, reason }],
+    });
   }
 
   async setContacts(actor: Actor, id: string, unitCode: string, contacts: ContactIn[]) {

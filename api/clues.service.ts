@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateStage, type Client } from '@temporalio/client';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { calendarOf, policyOf, type StoredCampaign } from '../common/campaign';
+import { calendarOf, type StoredCampaign } from '../common/campaign';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity, ClueEntity, ClueEventEntity } from '../db/entities';
-import { TASK_QUEUE, searchAttributes as sa } from '../temporal.config';
-import { clueWorkflowId, type ClueStart, type ClueView } from '../workflows/clue/definitions';
-import type { clueWorkflow } from '../workflows/clue/workflow';
+import { startCluesUpdate } from '../workflows/campaign/definitions';
+import { campaignWorkflowStart } from './campaign-workflow';
+import { clueWorkflowId, type ClueView } from '../workflows/clue/definitions';
 import { deadlineStatus } from '../workflows/rules/calendar';
 import { UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
 import { idNumberProblem, maskIdNumber } from '../workflows/rules/idno';
@@ -16,8 +16,8 @@ import { ClueIn } from './dto';
 import { ApiError, notFound } from './errors';
 import { DATABASE, TEMPORAL } from './providers';
 
-/** Workflows started at once during an import: enough to keep the server busy, bounded so 20,000 clues never flood it. */
-const START_CONCURRENCY = 32;
+/** How long an import reply waits for its clues' workflows to start before answering with the count still starting. */
+const IMPORT_WAIT_MS = 10_000;
 const INSERT_CHUNK = 500;
 /** Roles that may see full ID numbers (身份证号); everyone else sees them masked. */
 const SEES_ID_NUMBERS = ['coordinator', 'discipline'];
@@ -26,6 +26,8 @@ export interface ImportResult {
   accepted: number;
   duplicates: string[];
   rejected: Array<{ row: number; clueNo?: string; errors: string[] }>;
+  /** Accepted clues whose workflow was still starting when the reply was sent (large imports). */
+  workflowsPending: number;
 }
 
 export interface ClueFilter {
@@ -155,59 +157,33 @@ export class ClueService {
       accepted += inserted.size;
       for (const c of chunk) if (!inserted.has(c.clueNo)) duplicates.push(c.clueNo);
     }
-    await this.startPending(ctx, calendar, valid.map((c) => c.clueNo));
-    return { accepted, duplicates, rejected };
+    const workflowsPending = await this.startWorkflows(ctx.campaign, valid.map((c) => c.clueNo));
+    return { accepted, duplicates, rejected, workflowsPending };
   }
 
-  /** Starts the workflow of every listed clue that has none yet; idempotent by workflow id. */
-  private async startPending(ctx: Awaited<ReturnType<ClueService['campaignContext']>>, calendar: ReturnType<typeof calendarOf>, clueNos: string[]) {
-    const campaignId = ctx.campaign.id;
-    const policy = policyOf(ctx.campaign.document);
-    for (let i = 0; i < clueNos.length; i += INSERT_CHUNK) {
-      const pending: Array<{ clue_no: string; project_no: number; unit_code: string | null }> = await this.db.query(
-        `SELECT clue_no, project_no, unit_code FROM clues
-          WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
-        [campaignId, clueNos.slice(i, i + INSERT_CHUNK)],
-      );
-      for (let j = 0; j < pending.length; j += START_CONCURRENCY) {
-        const batch = pending.slice(j, j + START_CONCURRENCY);
-        await Promise.all(
-          batch.map(async (c) => {
-            const input: ClueStart = {
-              campaignId,
-              clueNo: c.clue_no,
-              projectNo: c.project_no,
-              departmentCode: ctx.departments.get(c.project_no)!,
-              ...(c.unit_code ? { unitCode: c.unit_code } : {}),
-              unitCodes: ctx.unitCodes,
-              policy,
-              calendar,
-            };
-            try {
-              await this.temporal.workflow.start<typeof clueWorkflow>('clueWorkflow', {
-                workflowId: clueWorkflowId(campaignId, c.clue_no),
-                taskQueue: TASK_QUEUE,
-                args: [input],
-                workflowIdConflictPolicy: 'USE_EXISTING',
-                workflowIdReusePolicy: 'REJECT_DUPLICATE',
-                typedSearchAttributes: [
-                  { key: sa.CampaignId, value: campaignId },
-                  { key: sa.ProjectNo, value: c.project_no },
-                  { key: sa.ClueStage, value: c.unit_code ? 'verifying' : 'received' },
-                  { key: sa.UnitCode, value: c.unit_code ?? '' },
-                ],
-              });
-            } catch (err) {
-              if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            }
-          }),
-        );
-        await this.db.query(
-          `UPDATE clues SET workflow_started_at = now() WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
-          [campaignId, batch.map((c) => c.clue_no)],
-        );
-      }
-    }
+  /**
+   * Hands the starting of workflows to the campaign workflow, which does it durably in bounded
+   * batches, and waits a while for it: a few thousand clues are running when the reply comes; for a
+   * very large import the reply says how many are still starting (GET /clues shows `workflowStarted`).
+   */
+  private async startWorkflows(campaign: CampaignEntity, clueNos: string[]): Promise<number> {
+    const campaignId = campaign.id;
+    const pending = () =>
+      this.db
+        .query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM clues WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
+          [campaignId, clueNos],
+        )
+        .then(([{ n }]) => n);
+    if (clueNos.length === 0 || (await pending()) === 0) return 0;
+    const update = await this.temporal.workflow.startUpdateWithStart(startCluesUpdate, {
+      startWorkflowOperation: campaignWorkflowStart(campaign),
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([update.result(), new Promise((resolve) => (timer = setTimeout(resolve, IMPORT_WAIT_MS)))]);
+    clearTimeout(timer);
+    return pending();
   }
 
   /** The ledger row a person may see, or 404 — a unit never learns of another unit's clues. */
@@ -227,7 +203,10 @@ export class ClueService {
   }
 
   async act<I extends object>(actor: Actor, campaignId: string, clueNo: string, update: import('@temporalio/client').UpdateDefinition<ClueView, [I & { actor: Actor }]>, input: I) {
-    await this.visibleClue(actor, campaignId, clueNo);
+    const clue = await this.visibleClue(actor, campaignId, clueNo);
+    if (!clue.workflowStartedAt) {
+      throw new ApiError(409, 'clue_starting', `线索 ${clueNo} 刚导入，流程仍在启动中（大批量导入需数分钟），请稍后重试`);
+    }
     const view = await this.temporal.workflow
       .getHandle(clueWorkflowId(campaignId, clueNo))
       .executeUpdate(update, { args: [{ ...input, actor }] });
@@ -313,6 +292,7 @@ export class ClueService {
       closedAt: c.closedAt ? c.closedAt.toISOString() : null,
       closedBy: c.closedBy,
       closedReason: c.closedReason,
+      workflowStarted: c.workflowStartedAt !== null,
       importedAt: c.importedAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };

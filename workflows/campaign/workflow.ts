@@ -1,31 +1,54 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { batchActivityOptions, ledgerActivityOptions } from '../../temporal.config';
 import {
   activationUpdate,
   extendDeadlinesUpdate,
+  startCluesUpdate,
   type CampaignActivities,
   type CampaignSummary,
   type CampaignWorkflowInput,
+  type CluesStarted,
 } from './definitions';
 
 const ledger = proxyActivities<CampaignActivities>(ledgerActivityOptions);
 const batch = proxyActivities<CampaignActivities>(batchActivityOptions);
 
-export async function campaignWorkflow({ campaignId, endsAt }: CampaignWorkflowInput): Promise<CampaignSummary> {
-  let summary: CampaignSummary | undefined = undefined;
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignSummary> {
+  const { campaignId, endsAt } = input;
+  let summary: CampaignSummary | undefined = input.summary;
+  /** Start passes asked for and finished; a request is answered by the first pass that begins after it. */
+  let startsRequested = 0;
+  let startsDone = 0;
+  let lastPass: CluesStarted = { started: 0 };
+  /**
+   * Starting clues and extending deadlines never overlap: a clue started during an extension could
+   * read the old calendar and be missed by the extension's signals.
+   */
+  let busy = false;
 
   setHandler(activationUpdate, async () => {
     await condition(() => summary !== undefined);
     return summary!;
   });
 
+  setHandler(startCluesUpdate, async () => {
+    const mine = ++startsRequested;
+    await condition(() => startsDone >= mine);
+    return lastPass;
+  });
+
   setHandler(
     extendDeadlinesUpdate,
     async (extension) => {
-      await condition(() => summary !== undefined);
-      const { deadlines, calendar } = await ledger.applyDeadlines({ ...extension, campaignId });
-      const cluesSignalled = await batch.signalCalendar({ campaignId, calendar, reason: extension.reason });
-      return { deadlines, calendarVersion: calendar.version, cluesSignalled };
+      await condition(() => summary !== undefined && !busy);
+      busy = true;
+      try {
+        const { deadlines, calendar } = await ledger.applyDeadlines({ ...extension, campaignId });
+        const cluesSignalled = await batch.signalCalendar({ campaignId, calendar, reason: extension.reason });
+        return { deadlines, calendarVersion: calendar.version, cluesSignalled };
+      } finally {
+        busy = false;
+      }
     },
     {
       validator: ({ deadlines, reason }) => {
@@ -35,8 +58,30 @@ export async function campaignWorkflow({ campaignId, endsAt }: CampaignWorkflowI
     },
   );
 
-  summary = await ledger.activateCampaign({ campaignId });
-  await sleep(Math.max(0, endsAt - Date.now()));
-  await condition(allHandlersFinished);
-  return summary;
+  summary ??= await ledger.activateCampaign({ campaignId });
+
+  const startsPending = () => startsRequested > startsDone;
+  for (;;) {
+    const remaining = endsAt - Date.now();
+    const ready = () => startsPending() && !busy;
+    if (remaining > 0 ? await condition(ready, remaining) : ready()) {
+      const target = startsRequested;
+      busy = true;
+      try {
+        lastPass = await batch.startClueWorkflows({ campaignId });
+      } finally {
+        busy = false;
+      }
+      startsDone = target;
+      continue;
+    }
+    // Imports and extensions arrive all campaign long: keep the history small, and at the end finish
+    // what was asked. A start request arriving meanwhile is served first (its handler waits on this loop).
+    if (remaining <= 0 || workflowInfo().continueAsNewSuggested) {
+      await condition(() => allHandlersFinished() || startsPending());
+      if (startsPending()) continue;
+      if (remaining <= 0) return summary;
+      await continueAsNew<typeof campaignWorkflow>({ ...input, summary });
+    }
+  }
 }
