@@ -1,7 +1,10 @@
 /** Thin controllers: one service call per route (API.md is the contract). */
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import type { Database } from '../db/database';
 import {
   acceptRectificationUpdate,
@@ -131,8 +134,21 @@ export class CampaignController {
   @HttpCode(200)
   @Roles('coordinator', 'system')
   @ApiOperation({ summary: '导入问题线索（逐条校验，整条接收或拒收）' })
-  import(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ImportRequest) {
-    return this.clues.import(actor, id, body.clues);
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 64 * 1024 * 1024, files: 1 } }))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    description: 'JSON `{ "clues": [ClueIn, ...] }`，或 multipart 文件字段 `file`（CSV 或 XLSX，首行为列名：字段名或中文列名）',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(ImportRequest) },
+        { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+      ],
+    },
+  })
+  @ApiExtraModels(ImportRequest)
+  import(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    if (file) return this.clues.importFile(actor, id, file);
+    return this.clues.import(actor, id, importRequest(body).clues);
   }
 
   @Get(':id/sampling')
@@ -152,6 +168,16 @@ export class CampaignController {
   proof(@Param('id') id: string, @Param('projectNo', ParseIntPipe) projectNo: number, @Param('n', ParseIntPipe) n: number) {
     return this.sampling.proof(id, projectNo, n);
   }
+}
+
+/** The JSON form of an import, checked here because the same route also takes a file upload. */
+function importRequest(body: Record<string, unknown>): ImportRequest {
+  const request = plainToInstance(ImportRequest, body ?? {});
+  const details = validateSync(request).flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })));
+  if (details.length) {
+    throw new ApiError(400, 'validation_failed', `请以 JSON { "clues": [...] } 提交线索，或以 multipart 文件字段 file 上传 CSV / XLSX：${details.map((d) => d.message).join('; ')}`, details);
+  }
+  return request;
 }
 
 function parseBool(v?: string): boolean | undefined {

@@ -11,7 +11,6 @@ import { Worker } from '@temporalio/worker';
 import { ClueService } from '../api/clues.service';
 import { localDate } from '../common/time';
 import { shiftedPlan } from '../db/seed/demo';
-import { createClueflowWorker } from '../worker/worker';
 import {
   acceptRectificationUpdate,
   calendarChangedSignal,
@@ -31,11 +30,10 @@ import { DAY_MS } from '../workflows/rules/calendar';
 import type { Actor } from '../workflows/rules/domain';
 import type { TeamMember, Verification } from '../workflows/rules/verification';
 import type { Violation } from '../workflows/rules/violation';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import type { TestDatabase } from './support/databases';
+import { startEngine, type Engine } from './support/engine';
 import { clue, goodTeam } from './support/fixtures';
-import { seedCampaign } from './support/seed';
-import { quietRuntime } from './support/stack';
-import { startTimeSkippingServer, workflowBundle } from './support/temporal';
+import { workflowBundle } from './support/temporal';
 
 jest.setTimeout(180_000);
 
@@ -71,40 +69,15 @@ const HISTORY_DIR = path.join(__dirname, 'histories');
 describe('ClueWorkflow lifecycle', () => {
   let env: TestWorkflowEnvironment;
   let t: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
-  let closeWorker: () => Promise<void>;
+  let engine: Engine;
   const campaign = shiftedPlan(localDate(Date.now(), 'Asia/Shanghai'));
   const campaignId = campaign.id;
 
-  const startWorker = async () => {
-    const w = await createClueflowWorker({
-      db: t.db,
-      address: env.connection.options.address as string,
-      namespace: env.namespace ?? 'default',
-      workflowBundle: await workflowBundle(),
-    });
-    worker = w.worker;
-    closeWorker = w.close;
-    running = worker.run();
-  };
-  const stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await closeWorker();
-  };
-
   beforeAll(async () => {
-    quietRuntime();
-    [env, t] = await Promise.all([startTimeSkippingServer(), createTestDatabase('postgres')]);
-    await seedCampaign(t.db, env.client, campaign);
-    await startWorker();
+    engine = await startEngine(campaign);
+    ({ env, t } = engine);
   });
-  afterAll(async () => {
-    await stopWorker();
-    await env?.teardown();
-    await t?.drop();
-  });
+  afterAll(() => engine?.close());
 
   const importClues = (clues: object[]) => new ClueService(t.db, env.client).import(coordinator, campaignId, clues);
   const handle = (clueNo: string) => env.client.workflow.getHandle(clueWorkflowId(campaignId, clueNo));
@@ -276,6 +249,30 @@ describe('ClueWorkflow lifecycle', () => {
     const transferred = await h.executeUpdate(transferUpUpdate, { args: [{ actor: leader, reason: '涉事人员由市管，超出区管权限' }] });
     expect(transferred.stage).toBe('transferred');
     expect(await ledger('R1')).toMatchObject({ stage: 'transferred', closed_reason: '涉事人员由市管，超出区管权限' });
+  });
+
+  it('continues as new when reassignments grow the history, carrying the clue on with no lost or doubled event', async () => {
+    await importClues([clue('C1', { projectNo: 9 })]);
+    const h = handle('C1');
+    const firstRun = (await h.describe()).runId;
+    const units = ['syg-jd', 'hsg-jd'];
+    let reassignments = 0;
+    while ((await h.describe()).runId === firstRun) {
+      if (reassignments === 400) throw new Error('no continue-as-new after 400 reassignments');
+      await h.executeUpdate(dispatchUpdate, { args: [{ actor: coordinator, unitCode: units[reassignments % 2], reason: `第${reassignments + 1}次调整` }] });
+      reassignments += 1;
+    }
+    expect((await h.describe()).historyLength).toBeLessThan(100);
+    const seqs = await t.db.query<{ seq: number }>(`SELECT seq FROM clue_events WHERE campaign_id = $1 AND clue_no = 'C1' ORDER BY seq`, [campaignId]);
+    expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: reassignments + 1 }, (_, i) => i));
+    const lastUnit = units[(reassignments - 1) % 2];
+    expect(await h.query(clueStateQuery)).toMatchObject({ stage: 'verifying', unitCode: lastUnit });
+    const officerOfLast: Actor = { ...officer, unitCode: lastUnit };
+    await h.executeUpdate(verificationUpdate, { args: [{ actor: officerOfLast, ...substantiated }] });
+    const signed = await h.executeUpdate(signoffUpdate, { args: [{ actor: { ...leader, unitCode: lastUnit }, approve: true }] });
+    expect(signed.stage).toBe('classifying');
+    await waitFor(async () => (await ledger('C1')).stage === 'classifying', 'C1 classifying in the ledger');
+    expect((await actions('C1')).filter((a) => a === 'reassigned')).toHaveLength(reassignments);
   });
 
   it('escalates an untouched clue at the deadline, +3, +7 and +14 days, and an extension clears it', async () => {
