@@ -10,7 +10,11 @@ import { CampaignService } from './campaigns.service';
 import { ClueService } from './clues.service';
 import { AuditController, CampaignController, ClueController, HealthController, TokenController } from './controllers';
 import { ApiError, ErrorFilter } from './errors';
+import { LedgerController } from './ledger.controller';
+import { LedgerExportService } from './ledger-export.service';
 import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL } from './providers';
+import { ReportController } from './reports.controller';
+import { ReportService } from './reports.service';
 import { SamplingService } from './sampling.service';
 import { AuthGuard, TokenService } from './tokens';
 
@@ -26,7 +30,7 @@ class ClueflowModule {
   static with(deps: AppDeps): DynamicModule {
     return {
       module: ClueflowModule,
-      controllers: [HealthController, TokenController, CampaignController, ClueController, AuditController],
+      controllers: [HealthController, TokenController, CampaignController, ClueController, AuditController, LedgerController, ReportController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -38,6 +42,8 @@ class ClueflowModule {
         CampaignService,
         ClueService,
         SamplingService,
+        LedgerExportService,
+        ReportService,
       ],
     };
   }

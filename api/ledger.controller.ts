@@ -1,0 +1,33 @@
+/** The ledger export (台账, API.md "Ledger"): any token, scoped like GET /clues. */
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../workflows/rules/domain';
+import { LedgerExportService } from './ledger-export.service';
+import { CurrentActor } from './tokens';
+
+const FILE = { schema: { type: 'string', format: 'binary' } };
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class LedgerController {
+  constructor(private readonly ledger: LedgerExportService) {}
+
+  // The response is streamed by the service (tens of thousands of rows), hence @Res().
+  @Get(':id/ledger.xlsx')
+  @ApiOperation({ summary: '导出台账（Excel）：每条线索一行，按令牌身份限定范围' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(FILE)
+  xlsx(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    return this.ledger.xlsx(actor, id, res);
+  }
+
+  @Get(':id/ledger.csv')
+  @ApiOperation({ summary: '导出台账（CSV，UTF-8 带 BOM）：每条线索一行，按令牌身份限定范围' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse(FILE)
+  csv(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    return this.ledger.csv(actor, id, res);
+  }
+}
