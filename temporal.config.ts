@@ -57,5 +57,19 @@ export const batchActivityOptions = {
   retry: defaultRetry,
 } as const;
 
+/** Delivery attempts of one message before the outbox marks it failed. */
+export const MAIL_MAX_ATTEMPTS = 30;
+
+/**
+ * Mail delivery: SMTP servers refuse for a while (greylisting, outages); retry for hours, backing
+ * off to 10 minutes, then the outbox shows the message failed with its last error.
+ */
+export const mailActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { ...defaultRetry, maximumInterval: '10 minutes', maximumAttempts: MAIL_MAX_ATTEMPTS },
+} as const;
+
 /** How long a clue's history may grow before it continues as new (well under Temporal's 50k limit). */
 export const CLUE_HISTORY_LIMIT = 2_000;

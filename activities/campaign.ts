@@ -69,7 +69,7 @@ export class CampaignActivities implements Contract {
   }
 
   /** Moves deadlines and raises the calendar version, once per request id; audited with the reason. */
-  async applyDeadlines(req: DeadlineExtension & { campaignId: string }): Promise<{ deadlines: Record<string, string>; calendar: Calendar }> {
+  async applyDeadlines(req: DeadlineExtension & { campaignId: string }): Promise<{ deadlines: Record<string, string>; before: Record<string, string>; calendar: Calendar }> {
     return this.db.tx(async (em) => {
       const campaign = await em.findOneByOrFail(CampaignEntity, { id: req.campaignId });
       const before = campaign.deadlines;
@@ -91,7 +91,7 @@ export class CampaignActivities implements Contract {
           { deadlines: campaign.deadlines, calendarVersion: campaign.calendarVersion },
         );
       }
-      return { deadlines: campaign.deadlines, calendar: calendarOf(campaign as StoredCampaign) };
+      return { deadlines: campaign.deadlines, before, calendar: calendarOf(campaign as StoredCampaign) };
     });
   }
 

@@ -6,17 +6,20 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/database';
 import type { CampaignActivities as CampaignContract } from '../workflows/campaign/definitions';
 import type { ClueActivities } from '../workflows/clue/definitions';
+import type { MailActivities as MailContract } from '../workflows/digest/definitions';
 import type { SamplerActivities } from '../workflows/sampler/definitions';
 import { CampaignActivities } from './campaign';
 import { LedgerActivities } from './ledger';
+import { MailActivities, type MailConfig } from './mail';
 import { SamplingActivities } from './sampling';
 
 export interface ActivityDeps {
   db: Database;
   temporal: Client;
+  mail: MailConfig;
 }
 
-export type Activities = ClueActivities & CampaignContract & SamplerActivities;
+export type Activities = ClueActivities & CampaignContract & SamplerActivities & MailContract;
 
 /** Binds each method so the worker can call it detached from its instance. */
 function bound<T extends object>(instance: T): T {
@@ -28,11 +31,12 @@ function bound<T extends object>(instance: T): T {
   return out as T;
 }
 
-export function createActivities({ db, temporal }: ActivityDeps): Activities {
+export function createActivities({ db, temporal, mail }: ActivityDeps): Activities {
   return Object.assign(
     {},
     bound(new LedgerActivities(db)),
     bound(new CampaignActivities(db, temporal)),
     bound(new SamplingActivities(db, temporal)),
+    bound(new MailActivities(db, mail)),
   );
 }

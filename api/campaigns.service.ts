@@ -229,6 +229,8 @@ export class CampaignService {
       total: t.total,
       byStage: Object.fromEntries(byStage.map((r: { stage: string; n: number }) => [r.stage, r.n])),
       byUnit,
+      // Shown on every digest run and here: work for these units reaches nobody by mail.
+      unitsWithoutContacts: byUnit.filter((u: { noContacts: boolean }) => u.noContacts).map((u: { unitCode: string }) => u.unitCode),
       byProject: byProject.map((p: { unsubstantiated: number }) => ({ ...p, requiredSample: requiredSampleSize(p.unsubstantiated, rate) })),
       verificationRate: t.total === 0 ? 0 : t.verified / t.total,
       amountInvolved: t.amountInvolved,

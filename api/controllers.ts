@@ -187,7 +187,7 @@ function parseBool(v?: string): boolean | undefined {
   throw new ApiError(400, 'validation_failed', `overdue 应为 true 或 false，收到 ${v}`, [{ field: 'overdue', message: '应为 true 或 false' }]);
 }
 
-function parsePositive(name: string, v: string | undefined, fallback: number, max: number): number {
+export function parsePositive(name: string, v: string | undefined, fallback: number, max: number): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > max) {

@@ -12,7 +12,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -102,6 +101,21 @@ class ProjectIn {
   @ApiProperty({ example: '学前教育资助资金' }) @IsString() @MinLength(1) name: string;
 }
 
+class PersonContact {
+  @ApiProperty({ example: '区专班办公室' }) @IsString() @MinLength(1) name: string;
+  @ApiProperty({ example: 'zhuanban@example.org' }) @IsEmail({}, { message: 'email 不是有效的邮箱地址' }) email: string;
+}
+
+class CampaignContacts {
+  @ApiPropertyOptional({ type: [PersonContact] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PersonContact) taskForce?: PersonContact[];
+  @ApiPropertyOptional({ type: [PersonContact] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PersonContact) discipline?: PersonContact[];
+}
+
+class ReminderSettings {
+  @ApiPropertyOptional({ minimum: 0, maximum: 23, example: 8 }) @IsOptional() @IsInt() @Min(0) @Max(23) digestHour?: number;
+  @ApiPropertyOptional({ example: [7, 3, 1], description: '到期前第几天在汇总中提醒' }) @IsOptional() @IsArray() @IsInt({ each: true }) @Min(1, { each: true }) days?: number[];
+}
+
 /** A campaign document in the format of campaign/huangshigang-2024.json. */
 export class CampaignDocument {
   @ApiProperty({ example: 'hsg-2024' }) @Matches(CODE, { message: 'id 只能由小写字母、数字、-、_ 组成，且不超过64位' }) id: string;
@@ -122,7 +136,16 @@ export class CampaignDocument {
   @ApiProperty({ type: [UnitIn] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => UnitIn) units: UnitIn[];
   @ApiProperty({ type: [DepartmentIn] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => DepartmentIn) departments: DepartmentIn[];
   @ApiProperty({ type: [ProjectIn] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ProjectIn) projects: ProjectIn[];
-  @ApiPropertyOptional({ description: '区专班、区纪委监委的联系邮箱' }) @IsOptional() @IsObject() contacts?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '区专班（taskForce）、区纪委监委（discipline）的联系人：逾期升级第3、4级的收件人' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CampaignContacts)
+  contacts?: CampaignContacts;
+  @ApiPropertyOptional({ description: '提醒设置：每日汇总的发送时刻（本地小时）与到期前几天提醒' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderSettings)
+  reminders?: ReminderSettings;
   [extra: string]: unknown;
 }
 
@@ -229,4 +252,17 @@ export class RuleRequest {
 
 export class ContactsRequest {
   @ApiProperty({ type: [ContactIn] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ContactIn) contacts: ContactIn[];
+}
+
+export const NOTICE_SEVERITIES = ['general', 'serious', 'grave'] as const;
+export type NoticeSeverity = (typeof NOTICE_SEVERITIES)[number];
+export const NOTICE_SEVERITY_NAMES: Record<NoticeSeverity, string> = { general: '一般', serious: '较重', grave: '严重' };
+
+/** 通报: an inspector's finding against a unit (shallow verification, perfunctory re-check, slow rectification). */
+export class NoticeRequest {
+  @ApiPropertyOptional({ example: 'hsg-2024', description: '单位只属于一个专项工作时可省略' }) @IsOptional() @IsString() campaignId?: string;
+  @ApiProperty({ example: 'hsg-jd' }) @IsString() @MinLength(1) unitCode: string;
+  @ApiPropertyOptional({ example: ['HSG-2024-000001'] }) @IsOptional() @IsArray() @IsString({ each: true }) clueNos?: string[];
+  @ApiProperty({ example: '核查流于形式，未入户核实' }) @IsString() @MinLength(1) finding: string;
+  @ApiProperty({ enum: NOTICE_SEVERITIES, description: '一般 general / 较重 serious / 严重 grave' }) @IsIn(NOTICE_SEVERITIES) severity: NoticeSeverity;
 }

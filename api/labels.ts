@@ -1,34 +1,14 @@
 /**
  * The Chinese names a district clerk reads for the codes the API and the ledger store — the
  * 台账 export uses them, and so can reports, mail and anything else a person reads.
- * Stage names are the short forms of the ledger's 当前阶段 column; conclusions and dispositions
- * are named as in the campaign document (工作方案: conclusions, dispositions).
+ * Stage, conclusion and disposition names live with their codes in workflows/rules/domain.ts
+ * (dispositions and conclusions named as in the campaign document); mail uses the same ones.
  */
-import type { Conclusion, Disposition, Stage, ViolationType } from '../workflows/rules/domain';
+import { CONCLUSION_NAMES, DISPOSITION_NAMES, STAGE_NAMES, type Conclusion, type Disposition, type Stage, type ViolationType } from '../workflows/rules/domain';
 
-export const STAGE_LABELS: Record<Stage, string> = {
-  received: '待分派',
-  verifying: '核查中',
-  awaiting_signoff: '待审核',
-  awaiting_sampling: '待抽查',
-  rechecking: '复核中',
-  classifying: '待分类',
-  disposing: '处置中',
-  closed: '已销号',
-  transferred: '已上报',
-};
-
-export const CONCLUSION_LABELS: Record<Conclusion, string> = {
-  substantiated: '查实',
-  partially_substantiated: '部分属实',
-  unsubstantiated: '查否',
-};
-
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
-  referral: '移交纪检监察机关',
-  rectification: '组织整改纠正',
-  rule_building: '建章立制',
-};
+export const STAGE_LABELS: Record<Stage, string> = STAGE_NAMES;
+export const CONCLUSION_LABELS: Record<Conclusion, string> = CONCLUSION_NAMES;
+export const DISPOSITION_LABELS: Record<Disposition, string> = DISPOSITION_NAMES;
 
 /** The kinds of violation the plan names (四、(四)). */
 export const VIOLATION_TYPE_LABELS: Record<ViolationType, string> = {

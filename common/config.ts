@@ -64,3 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }
+
+/** What the mail activities need of the configuration. */
+export function mailConfig(config: Config): { smtpUrl?: string; from: string; publicUrl: string } {
+  return { ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, publicUrl: config.publicUrl };
+}

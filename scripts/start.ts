@@ -12,10 +12,10 @@ import { createApp } from '../api/app';
 import { CampaignService } from '../api/campaigns.service';
 import { ClueService } from '../api/clues.service';
 import { adminToken } from '../common/admin-token';
-import { ConfigError, loadConfig, type Config } from '../common/config';
+import { ConfigError, loadConfig, mailConfig, type Config } from '../common/config';
 import { localDate } from '../common/time';
 import { Database } from '../db/database';
-import { demoClues, originalPlan, shiftedPlan } from '../db/seed/demo';
+import { demoClues, originalPlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 import { createClueflowWorker } from '../worker/worker';
 import { startDevServer, type DevServer } from './temporal-dev-server';
 
@@ -45,7 +45,7 @@ async function connectTemporal(address: string): Promise<Connection> {
 async function loadDemo(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
   const campaigns = app.get(CampaignService);
   const known = new Set((await campaigns.list()).map((c) => c.id));
-  const plans = [originalPlan(), shiftedPlan(localDate(Date.now(), 'Asia/Shanghai'))];
+  const plans = [originalPlan(), withDemoContacts(shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')))];
   for (const plan of plans) {
     if (known.has(plan.id)) continue;
     await campaigns.create(SYSTEM, plan as never);
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
-    const w = await createClueflowWorker({ db, address, namespace: config.temporalNamespace });
+    const w = await createClueflowWorker({ db, address, namespace: config.temporalNamespace, mail: mailConfig(config) });
     const running = w.worker.run();
     stops.push(async () => {
       w.worker.shutdown();

@@ -1,6 +1,6 @@
 /** The worker as its own process (production shape): hosts every workflow and activity; SIGTERM drains it. */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../common/config';
+import { ConfigError, loadConfig, mailConfig } from '../common/config';
 import { logger } from '../common/logger';
 import { Database } from '../db/database';
 import { createClueflowWorker } from './worker';
@@ -13,7 +13,7 @@ async function main() {
     throw new ConfigError(`cannot connect to DATABASE_URL: ${e.message}`);
   });
   await db.migrate();
-  const { worker, close } = await createClueflowWorker({ db, address: config.temporalAddress, namespace: config.temporalNamespace });
+  const { worker, close } = await createClueflowWorker({ db, address: config.temporalAddress, namespace: config.temporalNamespace, mail: mailConfig(config) });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default, letting running activities finish.
   logger.info({ taskQueue: worker.options.taskQueue }, 'clueflow worker running');
   await worker.run();

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { MailConfig } from '../activities/mail';
 import type { Database } from '../db/database';
 import { TASK_QUEUE } from '../temporal.config';
 
@@ -9,6 +10,8 @@ export interface ClueflowWorkerOptions {
   address: string;
   namespace: string;
   taskQueue?: string;
+  /** Where mail goes; default: the outbox only. */
+  mail?: MailConfig;
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -24,7 +27,7 @@ export async function createClueflowWorker(opts: ClueflowWorkerOptions): Promise
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ db: opts.db, temporal }),
+    activities: createActivities({ db: opts.db, temporal, mail: opts.mail ?? { from: 'clueflow <clueflow@localhost>', publicUrl: 'http://localhost:3000' } }),
     shutdownGraceTime: '10 seconds',
   });
   return {

@@ -2,3 +2,4 @@
 export { clueWorkflow } from './clue/workflow';
 export { campaignWorkflow } from './campaign/workflow';
 export { samplerWorkflow } from './sampler/workflow';
+export { unitDigestWorkflow } from './digest/workflow';

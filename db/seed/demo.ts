@@ -28,6 +28,32 @@ export function shiftedPlan(today: string): Record<string, any> {
   };
 }
 
+/**
+ * Example contacts for the demo campaign, so that its outbox shows who each digest and escalation
+ * would reach. One unit is left without contacts on purpose: it shows up as no_recipient.
+ */
+export function withDemoContacts(plan: Record<string, any>): Record<string, any> {
+  return {
+    ...plan,
+    units: plan.units.map((u: { code: string; name: string }, i: number) =>
+      i === plan.units.length - 1
+        ? u
+        : {
+            ...u,
+            contacts: [
+              { name: `${u.name}核查组`, role: 'officer', email: `${u.code}-officer@example.org` },
+              { name: `${u.name}主要领导`, role: 'leader', email: `${u.code}-leader@example.org` },
+            ],
+          },
+    ),
+    contacts: {
+      taskForce: [{ name: '区专班（区政数局）', email: 'taskforce@example.org' }],
+      discipline: [{ name: '区纪委监委', email: 'discipline@example.org' }],
+    },
+    reminders: { digestHour: 8, days: [7, 3, 1] },
+  };
+}
+
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const TYPES = ['死亡人员仍领取补贴', '财政供养人员违规领取', '名下有车辆仍享受救助', '重复领取', '有工商登记仍享受补贴'];
 

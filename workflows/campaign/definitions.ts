@@ -55,7 +55,7 @@ export interface CluesStarted {
 
 export interface CampaignActivities {
   activateCampaign(req: { campaignId: string }): Promise<CampaignSummary>;
-  applyDeadlines(req: DeadlineExtension & { campaignId: string }): Promise<{ deadlines: Record<string, string>; calendar: Calendar }>;
+  applyDeadlines(req: DeadlineExtension & { campaignId: string }): Promise<{ deadlines: Record<string, string>; before: Record<string, string>; calendar: Calendar }>;
   signalCalendar(req: { campaignId: string; calendar: Calendar; reason: string }): Promise<number>;
   startClueWorkflows(req: { campaignId: string }): Promise<CluesStarted>;
 }

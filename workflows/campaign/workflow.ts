@@ -1,5 +1,18 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { batchActivityOptions, ledgerActivityOptions } from '../../temporal.config';
+import { deliverNowSignal, digestWorkflowId, type MailActivities } from '../digest/definitions';
+import { unitDigestWorkflow } from '../digest/workflow';
 import {
   activationUpdate,
   extendDeadlinesUpdate,
@@ -12,6 +25,7 @@ import {
 
 const ledger = proxyActivities<CampaignActivities>(ledgerActivityOptions);
 const batch = proxyActivities<CampaignActivities>(batchActivityOptions);
+const compose = proxyActivities<MailActivities>(ledgerActivityOptions);
 
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignSummary> {
   const { campaignId, endsAt } = input;
@@ -43,8 +57,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       await condition(() => summary !== undefined && !busy);
       busy = true;
       try {
-        const { deadlines, calendar } = await ledger.applyDeadlines({ ...extension, campaignId });
+        const { deadlines, before, calendar } = await ledger.applyDeadlines({ ...extension, campaignId });
         const cluesSignalled = await batch.signalCalendar({ campaignId, calendar, reason: extension.reason });
+        if (await compose.composeExtensionMail({ campaignId, requestId: extension.requestId, before, after: deadlines, reason: extension.reason })) {
+          // The mail clock delivers (and retries while SMTP is down) without holding up the campaign.
+          await getExternalWorkflowHandle(digestWorkflowId(campaignId))
+            .signal(deliverNowSignal)
+            .catch(() => undefined);
+        }
         return { deadlines, calendarVersion: calendar.version, cluesSignalled };
       } finally {
         busy = false;
@@ -58,7 +78,19 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     },
   );
 
-  summary ??= await ledger.activateCampaign({ campaignId });
+  if (!summary) {
+    summary = await ledger.activateCampaign({ campaignId });
+    // The mail clock lives beside the campaign, not under it: it outlives this run's continue-as-new.
+    try {
+      await startChild(unitDigestWorkflow, {
+        workflowId: digestWorkflowId(campaignId),
+        args: [{ campaignId, endsAt }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
 
   const startsPending = () => startsRequested > startsDone;
   for (;;) {

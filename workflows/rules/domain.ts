@@ -68,7 +68,7 @@ export const DISPOSITIONS = ['referral', 'rectification', 'rule_building'] as co
 export type Disposition = (typeof DISPOSITIONS)[number];
 export const DISPOSITION_NAMES: Record<Disposition, string> = {
   referral: '移交纪检监察机关',
-  rectification: '整改纠正',
+  rectification: '组织整改纠正',
   rule_building: '建章立制',
 };
 

@@ -1,0 +1,58 @@
+/** Inspection notices (通报) and the mail outbox (API.md "Ledger, reports, mail, audit"). */
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../workflows/rules/domain';
+import { parsePositive } from './controllers';
+import { NoticeRequest } from './dto';
+import { MailService } from './mail.service';
+import { CurrentActor, Roles } from './tokens';
+
+@ApiTags('notices')
+@ApiBearerAuth()
+@Controller('notices')
+export class NoticeController {
+  constructor(private readonly mail: MailService) {}
+
+  @Post()
+  @Roles('inspector')
+  @ApiOperation({ summary: '巡查督导组通报某单位（邮件通知该单位与区专班，记入审计与专题报告）' })
+  file(@CurrentActor() actor: Actor, @Body() body: NoticeRequest) {
+    return this.mail.fileNotice(actor, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '通报列表；单位令牌只见本单位' })
+  list(@CurrentActor() actor: Actor, @Query('campaignId') campaignId?: string, @Query('unitCode') unitCode?: string) {
+    return this.mail.notices(actor, campaignId, unitCode);
+  }
+}
+
+@ApiTags('outbox')
+@ApiBearerAuth()
+@Controller('outbox')
+export class OutboxController {
+  constructor(private readonly mail: MailService) {}
+
+  @Get()
+  @ApiOperation({ summary: '发件箱：每日汇总、升级提醒、通报、期限调整邮件及其投递状态；单位令牌只见本单位' })
+  @ApiQuery({ name: 'status', required: false, enum: ['queued', 'sent', 'failed', 'no_recipient', 'outbox_only'] })
+  @ApiQuery({ name: 'kind', required: false, enum: ['digest', 'escalation', 'notice', 'extension'] })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query('campaignId') campaignId?: string,
+    @Query('unitCode') unitCode?: string,
+    @Query('kind') kind?: string,
+    @Query('status') status?: string,
+    @Query('page') page?: string,
+    @Query('pageSize') pageSize?: string,
+  ) {
+    return this.mail.outbox(actor, {
+      campaignId,
+      unitCode,
+      kind,
+      status,
+      page: parsePositive('page', page, 1, 1_000_000),
+      pageSize: parsePositive('pageSize', pageSize, 50, 500),
+    });
+  }
+}

@@ -1,0 +1,89 @@
+/** Inspection notices (通报), deadline-extension mail and the outbox, through the HTTP API. */
+import { ADMIN, startStack, type Stack } from './support/stack';
+import { clue, planDocument } from './support/fixtures';
+import { localDate } from '../common/time';
+import { shiftedPlan } from '../db/seed/demo';
+
+jest.setTimeout(120_000);
+
+describe('notices, extension mail and the outbox', () => {
+  let s: Stack;
+  const auth = { Authorization: `Bearer ${ADMIN}` };
+  const tokenFor = async (role: string, unitCode?: string) =>
+    ({ Authorization: `Bearer ${(await s.http.post('/api/v1/tokens').set(auth).send({ role, unitCode, name: role }).expect(201)).body.token}` });
+  const plan = shiftedPlan(localDate(Date.now(), 'Asia/Shanghai'));
+
+  beforeAll(async () => {
+    s = await startStack('postgres');
+    const doc = planDocument('nt-1', {
+      window: plan.window,
+      deadlines: plan.deadlines,
+      units: plan.units.map((u: { code: string }) => (u.code === 'hsg-jd' ? { ...u, contacts: [{ name: '核查组', role: 'officer', email: 'jd@hsg.example' }] } : u)),
+      contacts: { taskForce: [{ name: '区专班', email: 'zb@hsg.example' }] },
+    });
+    await s.http.post('/api/v1/campaigns').set(auth).send(doc).expect(201);
+    await s.http.post('/api/v1/campaigns/nt-1/clues').set(auth).send({ clues: [clue('N1'), clue('N2', { unitCode: 'syg-jd' })] }).expect(200);
+  });
+  afterAll(() => s?.close());
+
+  it('refuses a campaign whose contacts are not mail addresses', async () => {
+    const res = await s.http
+      .post('/api/v1/campaigns')
+      .set(auth)
+      .send(planDocument('nt-bad', { contacts: { taskForce: [{ name: '区专班', email: 'not-an-address' }] } }))
+      .expect(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'contacts.taskForce.0.email' })]);
+  });
+
+  it('files a notice: stored, audited, mailed to the unit and the task force, in the unit report', async () => {
+    const inspector = await tokenFor('inspector');
+    const filed = await s.http
+      .post('/api/v1/notices')
+      .set(inspector)
+      .send({ unitCode: 'hsg-jd', clueNos: ['N1'], finding: '核查流于形式，未入户核实', severity: 'serious' })
+      .expect(201);
+    expect(filed.body).toMatchObject({ campaignId: 'nt-1', unitCode: 'hsg-jd', clueNos: ['N1'], severity: 'serious' });
+
+    const outbox = await s.http.get('/api/v1/outbox?campaignId=nt-1&kind=notice').set(auth).expect(200);
+    expect(outbox.body.items.map((m: { recipients: Array<{ email: string }>; status: string }) => [m.recipients.map((r) => r.email), m.status]).sort()).toEqual([
+      [['jd@hsg.example'], 'outbox_only'],
+      [['zb@hsg.example'], 'outbox_only'],
+    ]);
+    expect(outbox.body.items[0].subject).toContain('巡查督导通报');
+    const audit = await s.http.get('/api/v1/audit?campaignId=nt-1').set(auth).expect(200);
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('notice.filed');
+    const report = await s.http.get('/api/v1/campaigns/nt-1/reports/hsg-jd').set(auth).expect(200);
+    expect(JSON.stringify(report.body)).toContain('核查流于形式');
+
+    const officer = await tokenFor('unit_officer', 'syg-jd');
+    expect((await s.http.get('/api/v1/notices').set(officer).expect(200)).body.items).toEqual([]);
+    expect((await s.http.get('/api/v1/outbox').set(officer).expect(200)).body.items).toEqual([]);
+  });
+
+  it('refuses notices from anyone but an inspector, and about clues of another unit', async () => {
+    const officer = await tokenFor('unit_officer', 'hsg-jd');
+    await s.http.post('/api/v1/notices').set(officer).send({ unitCode: 'hsg-jd', finding: 'x', severity: 'general' }).expect(403);
+    const inspector = await tokenFor('inspector');
+    const other = await s.http.post('/api/v1/notices').set(inspector).send({ unitCode: 'hsg-jd', clueNos: ['N2'], finding: 'x', severity: 'general' }).expect(422);
+    expect(other.body).toMatchObject({ error: 'clue_not_of_unit', message: expect.stringContaining('N2') });
+    const bad = await s.http.post('/api/v1/notices').set(inspector).send({ unitCode: 'hsg-jd', finding: 'x', severity: 'awful' }).expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'severity' })]);
+    expect((await s.http.get('/api/v1/notices?campaignId=nt-1').set(auth).expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('tells each unit with open clues once what an extension moved and why; units without contacts are listed', async () => {
+    const verification = plan.deadlines.verification as string;
+    const later = localDate(Date.parse(`${verification}T00:00:00Z`) + 5 * 86_400_000, 'UTC');
+    await s.http.post('/api/v1/campaigns/nt-1/deadlines').set(auth).send({ verification: later, reason: '汛期影响入户核查' }).expect(200);
+    const mail = await s.http.get('/api/v1/outbox?campaignId=nt-1&kind=extension').set(auth).expect(200);
+    expect(mail.body.items.map((m: { unitCode: string; status: string }) => [m.unitCode, m.status]).sort()).toEqual([
+      ['hsg-jd', 'outbox_only'],
+      ['syg-jd', 'no_recipient'],
+    ]);
+    expect(mail.body.items[0].text).toContain(`${verification} → ${later}`);
+    expect(mail.body.items[0].text).toContain('汛期影响入户核查');
+    const stats = await s.http.get('/api/v1/campaigns/nt-1/stats').set(auth).expect(200);
+    expect(stats.body.unitsWithoutContacts).toEqual(expect.arrayContaining(['syg-jd']));
+    expect(stats.body.unitsWithoutContacts).not.toContain('hsg-jd');
+  });
+});
