@@ -14,6 +14,7 @@ import { UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
 import { idNumberProblem, maskIdNumber } from '../workflows/rules/idno';
 import { readClueFile, type ImportRow } from './clue-file';
 import { ClueIn } from './dto';
+import { logger } from '../common/logger';
 import { ApiError, notFound } from './errors';
 import { DATABASE, TEMPORAL } from './providers';
 
@@ -213,7 +214,10 @@ export class ClueService {
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([update.result(), new Promise((resolve) => (timer = setTimeout(resolve, IMPORT_WAIT_MS)))]);
+    // The reply reports what is still starting, so a failed start pass does not fail the import (nor
+    // go unhandled after the reply): the rows stay unstarted and the next import of them finishes it.
+    const finished = update.result().catch((err) => logger.warn({ err, campaignId }, 'start pass for imported clues failed; importing the same clues again finishes it'));
+    await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, IMPORT_WAIT_MS)))]);
     clearTimeout(timer);
     return pending();
   }

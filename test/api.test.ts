@@ -1,5 +1,6 @@
 import { ADMIN, startStack, type Stack } from './support/stack';
 import { clue, planDocument } from './support/fixtures';
+import { searchAttributes } from '../temporal.config';
 
 jest.setTimeout(120_000);
 
@@ -63,6 +64,29 @@ describe('HTTP API on a real Temporal dev server and PostgreSQL', () => {
     const forbidden = await s.http.post('/api/v1/tokens').set(unit).send({ role: 'coordinator', name: 'x' }).expect(403);
     expect(forbidden.body.error).toBe('forbidden');
     await s.http.post('/api/v1/clues/S2/dispatch?campaignId=api-1').set(unit).send({ unitCode: 'hsg-jd' }).expect(404);
+  });
+
+  it('lets engineers find clues in Temporal by their search attributes', async () => {
+    // Visibility is eventually consistent on the dev server: ask until it has caught up (10 s at most).
+    const eventually = async <T>(read: () => Promise<T>, expected: T): Promise<T> => {
+      let value = await read();
+      for (let i = 0; i < 50 && JSON.stringify(value) !== JSON.stringify(expected); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        value = await read();
+      }
+      return value;
+    };
+    const count = async (query: string) => (await s.env.client.workflow.count(query)).count;
+    const list = async (query: string) => {
+      const found: Array<[string, number | undefined]> = [];
+      for await (const w of s.env.client.workflow.list({ query })) found.push([w.workflowId, w.typedSearchAttributes.get(searchAttributes.EscalationLevel)]);
+      return found;
+    };
+    const verifying = `CampaignId = 'api-1' AND UnitCode = 'hsg-jd' AND ClueStage = 'verifying' AND ProjectNo = 4 AND Overdue = true`;
+    expect(await eventually(() => count(verifying), 1)).toBe(1);
+    expect(await count(`CampaignId = 'api-1' AND ClueStage = 'closed'`)).toBe(0);
+    // The 2024 plan's verification deadline is long past: escalated to the discipline commission (level 4).
+    expect(await eventually(() => list(`CampaignId = 'api-1' AND UnitCode = 'syg-jd'`), [['clue-api-1-S2', 4]])).toEqual([['clue-api-1-S2', 4]]);
   });
 
   it('serves the OpenAPI document', async () => {
