@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { addDays, localDate, startOfDay } from '../common/time';
+import { addDays, dueInstant, localDate, startOfDay } from '../common/time';
 import type { Database } from '../db/database';
 import { MAIL_MAX_ATTEMPTS } from '../temporal.config';
 import type { DeliveryResult, DigestRunResult, DigestSlot, MailActivities as Contract } from '../workflows/digest/definitions';
-import type { Stage } from '../workflows/rules/domain';
+import { DAY_MS } from '../workflows/rules/calendar';
+import { STAGE_NAMES, type Stage } from '../workflows/rules/domain';
 import { renderEscalation, renderExtension, renderUnitDigest, type DigestItem, type EscalationItem, type Rendered } from './mail/render';
 
 export interface MailConfig {
@@ -62,6 +63,28 @@ export async function enqueueMail(
   }
 }
 
+interface Subject {
+  type: 'unit' | 'department';
+  code: string;
+  name: string;
+  contacts: Contact[];
+}
+
+/** How an unsigned special report shows in escalation mail, in place of a clue number. */
+const REPORT_ITEM = '专题报告';
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/** The special report's deadline (专题报告, deadlines.report) and its escalation level at an instant. */
+function reportClock(c: CampaignRow) {
+  const dueAt = dueInstant(c.deadlines.report, c.timezone);
+  return {
+    lastDay: c.deadlines.report,
+    dueAt,
+    levelAt: (t: number) => (t < dueAt ? 0 : c.escalation_after_days.filter((d) => t >= dueAt + d * DAY_MS).length),
+  };
+}
+
 interface CampaignRow {
   id: string;
   title: string;
@@ -69,6 +92,7 @@ interface CampaignRow {
   document: Record<string, any>;
   deadlines: Record<string, string>;
   activated_at: Date | null;
+  escalation_after_days: number[];
 }
 
 export class MailActivities implements Contract {
@@ -82,7 +106,7 @@ export class MailActivities implements Contract {
   }
 
   private async campaign(campaignId: string): Promise<CampaignRow> {
-    const [c] = await this.db.query<CampaignRow>(`SELECT id, title, timezone, document, deadlines, activated_at FROM campaigns WHERE id = $1`, [campaignId]);
+    const [c] = await this.db.query<CampaignRow>(`SELECT id, title, timezone, document, deadlines, activated_at, escalation_after_days FROM campaigns WHERE id = $1`, [campaignId]);
     if (!c) throw ApplicationFailure.nonRetryable(`campaign ${campaignId} not found`, 'ValidationError');
     return c;
   }
@@ -121,21 +145,34 @@ export class MailActivities implements Contract {
       [campaignId, date],
     );
 
-    const units = await this.db.query<{ code: string; name: string; contacts: Contact[] }>(
-      `SELECT code, name, contacts FROM units WHERE campaign_id = $1 ORDER BY code`,
+    // Verifying units get clue digests; units and responsible departments both owe a special report.
+    const subjects = await this.db.query<Subject>(
+      `SELECT 'unit' AS type, code, name, contacts FROM units WHERE campaign_id = $1
+       UNION ALL SELECT 'department', code, name, contacts FROM departments WHERE campaign_id = $1 ORDER BY 1 DESC, 2`,
       [campaignId],
     );
+    const signed = new Set(
+      (await this.db.query<{ k: string }>(`SELECT DISTINCT subject_type || ':' || unit_code AS k FROM report_signoffs WHERE campaign_id = $1`, [campaignId])).map(
+        (r) => r.k,
+      ),
+    );
+    const report = reportClock(c);
     const lastDay = (due: Date | null) => (due ? localDate(due.getTime() - 1, c.timezone) : null);
-    const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
     const messages: OutboxMessage[] = [];
     const unitsWithoutContacts: string[] = [];
 
-    for (const unit of units) {
-      const open = await this.db.query<{ clue_no: string; project_no: number; stage: Stage; next_deadline: Date | null; escalation_level: number }>(
-        `SELECT clue_no, project_no, stage, next_deadline, escalation_level FROM clues
-          WHERE campaign_id = $1 AND unit_code = $2 AND stage NOT IN ('closed', 'transferred') ORDER BY next_deadline NULLS LAST, clue_no`,
-        [campaignId, unit.code],
-      );
+    for (const unit of subjects) {
+      const open =
+        unit.type === 'department'
+          ? []
+          : await this.db.query<{ clue_no: string; project_no: number; stage: Stage; next_deadline: Date | null; escalation_level: number }>(
+              `SELECT clue_no, project_no, stage, next_deadline, escalation_level FROM clues
+                WHERE campaign_id = $1 AND unit_code = $2 AND stage NOT IN ('closed', 'transferred') ORDER BY next_deadline NULLS LAST, clue_no`,
+              [campaignId, unit.code],
+            );
+      const reportDue = signed.has(`${unit.type}:${unit.code}`)
+        ? undefined
+        : { lastDay: report.lastDay, daysLeft: daysBetween(date, report.lastDay), level: report.levelAt(at) };
       const items: DigestItem[] = open.map((r) => {
         const day = lastDay(r.next_deadline);
         return { clueNo: r.clue_no, projectNo: r.project_no, stage: r.stage, lastDay: day, daysLeft: day === null ? null : daysBetween(date, day), escalationLevel: r.escalation_level };
@@ -143,10 +180,12 @@ export class MailActivities implements Contract {
       const overdue = items.filter((i) => i.daysLeft !== null && i.daysLeft < 0);
       const dueSoon = items.filter((i) => i.daysLeft !== null && i.daysLeft >= 0 && i.daysLeft <= Math.max(...windows));
       const remind = dueSoon.some((i) => windows.includes(i.daysLeft!));
-      if (overdue.length === 0 && !remind) continue;
+      const reportToSay = reportDue && (reportDue.daysLeft < 0 || windows.includes(reportDue.daysLeft)) ? reportDue : undefined;
+      if (overdue.length === 0 && !remind && !reportToSay) continue;
       const officers = unit.contacts.filter((p) => p.role !== 'leader');
       const leaders = unit.contacts.filter((p) => p.role === 'leader');
-      const recipients = [...officers, ...(overdue.some((i) => i.escalationLevel >= 2) ? leaders : [])];
+      const leadersToo = overdue.some((i) => i.escalationLevel >= 2) || (reportToSay?.level ?? 0) >= 2;
+      const recipients = [...officers, ...(leadersToo ? leaders : [])];
       if (recipients.length === 0) unitsWithoutContacts.push(unit.code);
       const byStage = new Map<Stage, number>();
       for (const i of items) byStage.set(i.stage, (byStage.get(i.stage) ?? 0) + 1);
@@ -164,12 +203,13 @@ export class MailActivities implements Contract {
           byStage: [...byStage].map(([stage, count]) => ({ stage, count })),
           dueSoon,
           overdue,
+          ...(reportToSay ? { report: reportToSay } : {}),
           link: this.unitLink(campaignId, unit.code),
         }),
       });
     }
 
-    const escalations = await this.escalationMail(c, date, run.covered_from, run.covered_until, units);
+    const escalations = await this.escalationMail(c, date, run.covered_from, run.covered_until, subjects, signed);
     messages.push(...escalations);
     await enqueueMail((sql, params) => this.db.query(sql, params), messages, !!this.transport);
     const result: DigestRunResult = {
@@ -188,16 +228,25 @@ export class MailActivities implements Contract {
     date: string,
     from: Date,
     until: Date,
-    units: Array<{ code: string; name: string; contacts: Contact[] }>,
+    subjects: Subject[],
+    signed: Set<string>,
   ): Promise<OutboxMessage[]> {
-    const rises = await this.db.query<{ clue_no: string; unit_code: string | null; stage: Stage; next_deadline: Date | null; level: number }>(
+    const rises = await this.db.query<{ clue_no: string; unit_code: string | null; stage: Stage | null; next_deadline: Date | null; level: number }>(
       `SELECT e.clue_no, c.unit_code, (e.detail->>'stage') AS stage, c.next_deadline, (e.detail->>'level')::int AS level
          FROM clue_events e JOIN clues c ON c.campaign_id = e.campaign_id AND c.clue_no = e.clue_no
         WHERE e.campaign_id = $1 AND e.action = 'escalated' AND e.at > $2 AND e.at <= $3
         ORDER BY (e.detail->>'level')::int, e.clue_no`,
       [c.id, from, until],
     );
-    const byCode = new Map(units.map((u) => [u.code, u]));
+    const byCode = new Map(subjects.map((u) => [u.code, u]));
+    // An unsigned special report escalates like a clue: each level its deadline passed since the last run.
+    const report = reportClock(c);
+    for (const subject of subjects) {
+      if (signed.has(`${subject.type}:${subject.code}`)) continue;
+      for (let level = report.levelAt(from.getTime()) + 1; level <= report.levelAt(until.getTime()); level++) {
+        rises.push({ clue_no: REPORT_ITEM, unit_code: subject.code, stage: null, next_deadline: new Date(report.dueAt), level });
+      }
+    }
     const chain = (level: number, unitCode: string | null): { group: string; people: Contact[] } => {
       const unit = unitCode ? byCode.get(unitCode) : undefined;
       if (level <= 1) return { group: `officers:${unitCode}`, people: unit?.contacts.filter((p) => p.role !== 'leader') ?? [] };
@@ -211,7 +260,7 @@ export class MailActivities implements Contract {
       const item: EscalationItem = {
         clueNo: r.clue_no,
         unitName: (r.unit_code && byCode.get(r.unit_code)?.name) || '未分派',
-        stage: r.stage,
+        stageName: r.stage ? STAGE_NAMES[r.stage] : '待签批',
         level: r.level,
         lastDay: r.next_deadline ? localDate(r.next_deadline.getTime() - 1, c.timezone) : null,
       };

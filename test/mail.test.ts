@@ -28,6 +28,8 @@ const LEADER = 'jd-leader@hsg.example';
 const IDLE_UNIT = 'hh-officer@hsg.example';
 const TASK_FORCE = 'zhuanban@hsg.example';
 const DISCIPLINE = 'jiwei@hsg.example';
+const CIVIL_OFFICER = 'civil-officer@hsg.example';
+const CIVIL_LEADER = 'civil-leader@hsg.example';
 
 describe('unit digests and escalation mail', () => {
   let e: Engine;
@@ -45,6 +47,9 @@ describe('unit digests and escalation mail', () => {
         : u.code === 'hh-jd'
           ? { ...u, contacts: [{ name: '胡家湾街道核查组', role: 'officer', email: IDLE_UNIT }] }
           : u,
+    ),
+    departments: plan.departments.map((d: { code: string }) =>
+      d.code === 'civil' ? { ...d, contacts: [{ name: '民政局经办人', role: 'officer', email: CIVIL_OFFICER }, { name: '民政局局长', role: 'leader', email: CIVIL_LEADER }] } : d,
     ),
     contacts: { taskForce: [{ name: '区专班', email: TASK_FORCE }], discipline: [{ name: '区纪委监委', email: DISCIPLINE }] },
     reminders: { digestHour: 8, days: [7, 3, 1] },
@@ -99,7 +104,7 @@ describe('unit digests and escalation mail', () => {
     const last = localDate(dueAt - 1, 'Asia/Shanghai');
     const finalRun = addDays(last, 16);
     // To 09:00 on the 16th day after the verification deadline, nobody having touched either clue.
-    await e.env.sleep(dueAt + 15 * 86_400_000 + 9 * 3_600_000 - Date.now());
+    await e.env.sleep(dueAt + 15 * 86_400_000 + 9 * 3_600_000 - (await e.env.currentTimeMs()));
     await waitFor(async () => (await e.t.db.query(`SELECT 1 FROM digest_runs WHERE run_date = $1 AND summary <> '{}'`, [finalRun])).length === 1, 'the last run');
     await waitFor(async () => (await e.t.db.query(`SELECT 1 FROM mail_outbox WHERE status = 'queued'`)).length === 0, 'delivery');
 
@@ -160,5 +165,42 @@ describe('unit digests and escalation mail', () => {
     await activity.run(() => again.deliverOutbox({ campaignId: campaign.id }));
     expect(await outbox()).toHaveLength(rows.length);
     expect(received).toHaveLength(sent.length);
+  });
+
+  it('reminds units and departments of their special report, and escalates one not signed off in time', async () => {
+    // 区教育局 signed its report; 民政局 did not.
+    await e.t.db.query(
+      `INSERT INTO report_signoffs (campaign_id, subject_type, unit_code, seq, signed_by, figures) VALUES ($1, 'department', 'edu', 1, $2, '{}')`,
+      [campaign.id, JSON.stringify({ name: '教育局局长', role: 'department', unitCode: 'edu' })],
+    );
+    const lastDay: string = campaign.deadlines.report;
+    const dueAt = Date.parse(`${addDays(lastDay, 1)}T00:00:00+08:00`);
+    await e.env.sleep(dueAt + 7 * 86_400_000 + 9 * 3_600_000 - (await e.env.currentTimeMs()));
+    const finalRun = addDays(lastDay, 8);
+    await waitFor(async () => (await e.t.db.query(`SELECT 1 FROM digest_runs WHERE run_date = $1 AND summary <> '{}'`, [finalRun])).length === 1, 'the last run');
+    await waitFor(async () => (await e.t.db.query(`SELECT 1 FROM mail_outbox WHERE status = 'queued'`)).length === 0, 'delivery');
+    const rows = await outbox();
+
+    const civil = rows.filter((r) => r.kind === 'digest' && r.unit_code === 'civil');
+    const expectedDays = [...[7, 3, 1].map((d) => addDays(lastDay, -d)), ...Array.from({ length: 8 }, (_, i) => addDays(lastDay, i + 1))];
+    expect(civil.map((r) => r.run_date)).toEqual(expectedDays);
+    for (const r of civil) {
+      expect(r.status).toBe('sent');
+      expect(r.recipients.map((p) => p.email).sort()).toEqual(r.run_date >= addDays(lastDay, 4) ? [CIVIL_LEADER, CIVIL_OFFICER] : [CIVIL_OFFICER]);
+    }
+    const [first] = await e.t.db.query<{ text: string }>(`SELECT text FROM mail_outbox WHERE idempotency_key = $1`, [`digest#${campaign.id}#civil#${expectedDays[0]}`]);
+    expect(first.text).toContain(`专题报告（报区纪委监委、区政数局）截止 ${lastDay}，尚未经主要领导签批：剩 7 天`);
+    expect(rows.filter((r) => r.unit_code === 'edu')).toEqual([]);
+
+    const to = (email: string) => rows.filter((r) => r.kind === 'escalation' && r.run_date > lastDay && r.recipients.some((p) => p.email === email)).map((r) => r.run_date);
+    expect(to(CIVIL_OFFICER)).toEqual([addDays(lastDay, 1)]);
+    expect(to(CIVIL_LEADER)).toEqual([addDays(lastDay, 4)]);
+    expect(to(TASK_FORCE)).toEqual([addDays(lastDay, 8)]);
+    const [taskForce] = await e.t.db.query<{ text: string }>(`SELECT text FROM mail_outbox WHERE idempotency_key = $1`, [
+      `escalation#${campaign.id}#${addDays(lastDay, 8)}#${TASK_FORCE}`,
+    ]);
+    expect(taskForce.text).toContain('专题报告（区民政局');
+    expect(taskForce.text).not.toContain('区教育局');
+    expect(received.map((m) => m.messageId).sort()).toEqual(rows.filter((r) => r.status === 'sent').map((r) => r.message_id).sort());
   });
 });

@@ -29,6 +29,8 @@ export interface UnitDigestData {
   byStage: Array<{ stage: Stage; count: number }>;
   dueSoon: DigestItem[];
   overdue: DigestItem[];
+  /** The unit's special report, not yet signed off, when its deadline is near or past. */
+  report?: { lastDay: string; daysLeft: number; level: number };
   link: string;
 }
 
@@ -59,8 +61,13 @@ function itemLines(items: DigestItem[], overdue: boolean): string[] {
   return lines;
 }
 
+function reportLine(r: { lastDay: string; daysLeft: number; level: number }): string {
+  const when = r.daysLeft < 0 ? `已逾期 ${-r.daysLeft} 天，第 ${r.level} 级（${LEVEL_NAMES[r.level] ?? ''}）` : `剩 ${r.daysLeft} 天`;
+  return `专题报告（报区纪委监委、区政数局）截止 ${r.lastDay}，尚未经主要领导签批：${when}。`;
+}
+
 export function renderUnitDigest(d: UnitDigestData): Rendered {
-  const subject = `【${d.campaignTitle}】${d.unitName} ${d.date} 线索办理提醒：${d.overdue.length} 条逾期，${d.dueSoon.length} 条即将到期`;
+  const subject = `【${d.campaignTitle}】${d.unitName} ${d.date} 办理提醒：${d.overdue.length} 条线索逾期，${d.dueSoon.length} 条即将到期${d.report ? (d.report.daysLeft < 0 ? '，专题报告逾期' : '，专题报告将到期') : ''}`;
   const stageLine = d.byStage.map((s) => `${STAGE_NAMES[s.stage]} ${s.count} 条`).join('，');
   const text = [
     `${d.unitName}：`,
@@ -69,6 +76,7 @@ export function renderUnitDigest(d: UnitDigestData): Rendered {
     '',
     ...(d.overdue.length ? [`已逾期（${d.overdue.length} 条）：`, ...itemLines(d.overdue, true), ''] : []),
     ...(d.dueSoon.length ? [`即将到期（${d.dueSoon.length} 条）：`, ...itemLines(d.dueSoon, false), ''] : []),
+    ...(d.report ? [reportLine(d.report), ''] : []),
     `请按期限办理。本单位线索清单：${d.link}`,
     '',
     '—— clueflow 问题线索流转系统（本邮件每日汇总发送，请勿直接回复）',
@@ -78,6 +86,7 @@ export function renderUnitDigest(d: UnitDigestData): Rendered {
     `<p>截至 ${esc(d.date)}，本单位在办线索：${esc(stageLine || '无')}。</p>`,
     ...(d.overdue.length ? [`<h3>已逾期（${d.overdue.length} 条）</h3>`, table(['线索编号', '项目', '阶段', '期限', '状态'], itemRows(d.overdue, true))] : []),
     ...(d.dueSoon.length ? [`<h3>即将到期（${d.dueSoon.length} 条）</h3>`, table(['线索编号', '项目', '阶段', '期限', '剩余'], itemRows(d.dueSoon, false))] : []),
+    ...(d.report ? [`<h3>专题报告</h3><p>${esc(reportLine(d.report))}</p>`] : []),
     `<p><a href="${esc(d.link)}">查看本单位线索清单</a></p>`,
     '<p style="color:#888">clueflow 问题线索流转系统 · 每日汇总发送，请勿直接回复</p>',
   ].join('\n');
@@ -85,9 +94,10 @@ export function renderUnitDigest(d: UnitDigestData): Rendered {
 }
 
 export interface EscalationItem {
+  /** A clue number, or 专题报告 for a special report not signed off in time. */
   clueNo: string;
   unitName: string;
-  stage: Stage;
+  stageName: string;
   level: number;
   lastDay: string | null;
 }
@@ -95,7 +105,7 @@ export interface EscalationItem {
 export function renderEscalation(d: { campaignTitle: string; date: string; recipientName: string; items: EscalationItem[]; link: string }): Rendered {
   const top = Math.max(...d.items.map((i) => i.level));
   const subject = `【${d.campaignTitle}】逾期升级通知（${d.date}）：${d.items.length} 条线索升至第 ${top} 级`;
-  const rows = d.items.map((i) => [i.clueNo, i.unitName, STAGE_NAMES[i.stage], i.lastDay ?? '—', `第 ${i.level} 级（${LEVEL_NAMES[i.level] ?? ''}）`]);
+  const rows = d.items.map((i) => [i.clueNo, i.unitName, i.stageName, i.lastDay ?? '—', `第 ${i.level} 级（${LEVEL_NAMES[i.level] ?? ''}）`]);
   const reason = top >= 4 ? '以下线索逾期未办，已升级至区纪委监委，涉嫌不作为、慢作为。' : '以下线索逾期未办，按工作方案逐级升级提醒：';
   const text = [
     `${d.recipientName}：`,
