@@ -129,8 +129,9 @@ export class MailActivities implements Contract {
    * exactly at a reminder window), and one escalation notice per recipient for every level risen
    * since the previous run. The span a run covers is stored on its first attempt and reused.
    */
-  async composeDailyMail({ campaignId, date, at }: { campaignId: string; date: string; at: number }): Promise<DigestRunResult> {
+  async composeDailyMail({ campaignId, date: given, at }: { campaignId: string; date?: string; at: number }): Promise<DigestRunResult> {
     const c = await this.campaign(campaignId);
+    const date = given ?? localDate(at, c.timezone);
     const windows: number[] = c.document.reminders?.days ?? DEFAULT_REMINDER_DAYS;
     const [{ from_ts }] = await this.db.query<{ from_ts: Date | null }>(
       `SELECT max(covered_until) AS from_ts FROM digest_runs WHERE campaign_id = $1 AND run_date < $2`,

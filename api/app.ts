@@ -11,7 +11,7 @@ import { ClueService } from './clues.service';
 import { AuditController, CampaignController, ClueController, HealthController, TokenController } from './controllers';
 import { ApiError, ErrorFilter } from './errors';
 import { LedgerController } from './ledger.controller';
-import { NoticeController, OutboxController } from './mail.controller';
+import { DigestController, NoticeController, OutboxController } from './mail.controller';
 import { MailService } from './mail.service';
 import { LedgerExportService } from './ledger-export.service';
 import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL } from './providers';
@@ -32,7 +32,7 @@ class ClueflowModule {
   static with(deps: AppDeps): DynamicModule {
     return {
       module: ClueflowModule,
-      controllers: [HealthController, TokenController, CampaignController, ClueController, AuditController, LedgerController, ReportController, NoticeController, OutboxController],
+      controllers: [HealthController, TokenController, CampaignController, ClueController, AuditController, LedgerController, ReportController, NoticeController, OutboxController, DigestController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },

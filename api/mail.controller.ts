@@ -1,5 +1,5 @@
 /** Inspection notices (通报) and the mail outbox (API.md "Ledger, reports, mail, audit"). */
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../workflows/rules/domain';
 import { parsePositive } from './controllers';
@@ -54,5 +54,20 @@ export class OutboxController {
       page: parsePositive('page', page, 1, 1_000_000),
       pageSize: parsePositive('pageSize', pageSize, 50, 500),
     });
+  }
+}
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class DigestController {
+  constructor(private readonly mail: MailService) {}
+
+  @Post(':id/digests/run')
+  @HttpCode(202)
+  @Roles('coordinator')
+  @ApiOperation({ summary: '立即生成并投递今日的单位汇总与升级提醒（不必等到每日发送时刻）' })
+  run(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.mail.runDigestsNow(actor, id);
   }
 }

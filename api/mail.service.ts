@@ -2,6 +2,7 @@
  * Inspection notices (通报) and the mail outbox as people read them. A notice is stored, audited and
  * mailed to the unit and the task force in one transaction; the campaign's mail clock delivers it.
  */
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { enqueueMail, type Contact } from '../activities/mail';
@@ -9,7 +10,7 @@ import { renderNotice } from '../activities/mail/render';
 import type { Config } from '../common/config';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
-import { deliverNowSignal, digestWorkflowId } from '../workflows/digest/definitions';
+import { deliverNowSignal, digestWorkflowId, runNowSignal } from '../workflows/digest/definitions';
 import { UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
 import { NOTICE_SEVERITY_NAMES, type NoticeRequest } from './dto';
 import { ApiError, notFound } from './errors';
@@ -102,6 +103,30 @@ export class MailService {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       });
     return notice;
+  }
+
+  /** Asks the campaign's mail clock for today's digests and escalations now (audited). */
+  async runDigestsNow(actor: Actor, campaignId: string) {
+    const [campaign] = await this.db.query(`SELECT id FROM campaigns WHERE id = $1`, [campaignId]);
+    if (!campaign) throw notFound(`专项工作 ${campaignId} `);
+    try {
+      await this.temporal.workflow.getHandle(digestWorkflowId(campaignId)).signal(runNowSignal);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new ApiError(409, 'mail_clock_ended', `专项工作 ${campaignId} 已结束，不再发送每日汇总`);
+      throw err;
+    }
+    await this.db.run((em) =>
+      appendAudit(em, {
+        key: `digest-run#${campaignId}#${randomUUID()}`,
+        actor,
+        action: 'campaign.digests_requested',
+        entityType: 'campaign',
+        entityId: campaignId,
+        campaignId,
+        detail: {},
+      }),
+    );
+    return { campaignId, requested: true, message: '今日汇总与升级提醒将立即生成并投递；今日已生成过的不会重复发送，见 GET /outbox' };
   }
 
   async notices(actor: Actor, campaignId?: string, unitCode?: string) {

@@ -15,7 +15,7 @@ import { adminToken } from '../common/admin-token';
 import { ConfigError, loadConfig, mailConfig, type Config } from '../common/config';
 import { localDate } from '../common/time';
 import { Database } from '../db/database';
-import { demoClues, originalPlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
+import { demoClues, originalPlan, overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 import { createClueflowWorker } from '../worker/worker';
 import { startDevServer, type DevServer } from './temporal-dev-server';
 
@@ -45,15 +45,18 @@ async function connectTemporal(address: string): Promise<Connection> {
 async function loadDemo(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
   const campaigns = app.get(CampaignService);
   const known = new Set((await campaigns.list()).map((c) => c.id));
-  const plans = [originalPlan(), withDemoContacts(shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')))];
+  const today = localDate(Date.now(), 'Asia/Shanghai');
+  const plans = [originalPlan(), withDemoContacts(shiftedPlan(today)), withDemoContacts(overduePlan(today))];
   for (const plan of plans) {
     if (known.has(plan.id)) continue;
     await campaigns.create(SYSTEM, plan as never);
     say(`loaded campaign ${plan.id}: ${plan.title}`);
   }
-  const demo = plans[1];
-  const result = await app.get(ClueService).import(SYSTEM, demo.id, demoClues(demo.units.map((u: { code: string }) => u.code)));
-  if (result.accepted) say(`loaded ${result.accepted} demo clues into ${demo.id}`);
+  // A few dozen clues where today is in mobilization, and a dozen left untouched past the verification deadline.
+  for (const [plan, count] of [[plans[1], 48], [plans[2], 12]] as const) {
+    const result = await app.get(ClueService).import(SYSTEM, plan.id, demoClues(plan.units.map((u: { code: string }) => u.code), count));
+    if (result.accepted) say(`loaded ${result.accepted} demo clues into ${plan.id}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 import { ADMIN, startStack, type Stack } from './support/stack';
 import { clue, planDocument } from './support/fixtures';
 import { localDate } from '../common/time';
-import { shiftedPlan } from '../db/seed/demo';
+import { overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 
 jest.setTimeout(120_000);
 
@@ -85,5 +85,33 @@ describe('notices, extension mail and the outbox', () => {
     const stats = await s.http.get('/api/v1/campaigns/nt-1/stats').set(auth).expect(200);
     expect(stats.body.unitsWithoutContacts).toEqual(expect.arrayContaining(['syg-jd']));
     expect(stats.body.unitsWithoutContacts).not.toContain('hsg-jd');
+  });
+
+  it('on request, mails today what an untouched clue past its deadline set off: the whole chain of escalation', async () => {
+    const doc = { ...withDemoContacts(overduePlan(localDate(Date.now(), 'Asia/Shanghai'))), id: 'nt-late' };
+    await s.http.post('/api/v1/campaigns').set(auth).send(doc).expect(201);
+    await s.http.post('/api/v1/campaigns/nt-late/clues').set(auth).send({ clues: [clue('L1')] }).expect(200);
+    const level = async () => (await s.http.get('/api/v1/clues/L1?campaignId=nt-late').set(auth)).body.escalationLevel;
+    for (let i = 0; i < 100 && (await level()) !== 4; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await level()).toBe(4);
+
+    const officer = await tokenFor('unit_officer', 'hsg-jd');
+    await s.http.post('/api/v1/campaigns/nt-late/digests/run').set(officer).expect(403);
+    await s.http.post('/api/v1/campaigns/nt-late/digests/run').set(auth).expect(202);
+    const escalations = async () =>
+      (await s.http.get('/api/v1/outbox?campaignId=nt-late&kind=escalation').set(auth).expect(200)).body.items
+        .map((m: { recipients: Array<{ email: string }> }) => m.recipients.map((r) => r.email).join(','))
+        .sort();
+    const chain = ['discipline@example.org', 'hsg-jd-leader@example.org', 'hsg-jd-officer@example.org', 'taskforce@example.org'];
+    for (let i = 0; i < 100 && (await escalations()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await escalations()).toEqual(chain);
+    const digest = (await s.http.get('/api/v1/outbox?campaignId=nt-late&kind=digest&unitCode=hsg-jd').set(auth).expect(200)).body.items;
+    expect(digest).toHaveLength(1);
+    expect(digest[0].text).toContain('L1');
+
+    // Asking again the same day sends nothing new.
+    await s.http.post('/api/v1/campaigns/nt-late/digests/run').set(auth).expect(202);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await escalations()).toEqual(chain);
   });
 });

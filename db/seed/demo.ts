@@ -16,13 +16,25 @@ const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00
 
 /** The plan moved in time so that `today` is two days into its mobilization stage. */
 export function shiftedPlan(today: string): Record<string, any> {
+  return movedPlan(originalPlan().window.start, addDays(today, -2), '-demo', '（演示）');
+}
+
+/**
+ * The plan moved so that its verification deadline passed 15 days ago: untouched clues in it have
+ * climbed every escalation level, so its first digest run shows the whole chain (单位→领导→专班→纪委).
+ */
+export function overduePlan(today: string): Record<string, any> {
+  return movedPlan(originalPlan().deadlines.verification, addDays(today, -15), '-overdue', '（逾期演示）');
+}
+
+function movedPlan(from: string, to: string, idSuffix: string, titleSuffix: string): Record<string, any> {
   const plan = originalPlan();
-  const shift = daysBetween(plan.window.start, addDays(today, -2));
+  const shift = daysBetween(from, to);
   const move = (d: string) => addDays(d, shift);
   return {
     ...plan,
-    id: `${plan.id}-demo`,
-    title: `${plan.title}（演示）`,
+    id: `${plan.id}${idSuffix}`,
+    title: `${plan.title}${titleSuffix}`,
     window: { start: move(plan.window.start), end: move(plan.window.end) },
     deadlines: Object.fromEntries(Object.entries(plan.deadlines as Record<string, string>).map(([k, v]) => [k, move(v)])),
   };

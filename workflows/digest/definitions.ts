@@ -7,6 +7,9 @@ import { defineSignal } from '@temporalio/workflow';
 /** Mail was queued outside the daily run (a notice, an extension): deliver it now. */
 export const deliverNowSignal = defineSignal('deliverNow');
 
+/** Compose and deliver today's digests and escalations now rather than at the digest hour. */
+export const runNowSignal = defineSignal('runNow');
+
 export const digestWorkflowId = (campaignId: string): string => `digest-${campaignId}`;
 
 export interface DigestWorkflowInput {
@@ -37,7 +40,8 @@ export interface DeliveryResult {
 
 export interface MailActivities {
   nextDigestSlot(req: { campaignId: string; after: number }): Promise<DigestSlot>;
-  composeDailyMail(req: { campaignId: string; date: string; at: number }): Promise<DigestRunResult>;
+  /** `date` defaults to the local date of `at`. */
+  composeDailyMail(req: { campaignId: string; date?: string; at: number }): Promise<DigestRunResult>;
   deliverOutbox(req: { campaignId: string }): Promise<DeliveryResult>;
   /** Mails each unit with open clues which deadlines an extension moved, and why; once per request. */
   composeExtensionMail(req: { campaignId: string; requestId: string; before: Record<string, string>; after: Record<string, string>; reason: string }): Promise<number>;

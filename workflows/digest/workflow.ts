@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { ledgerActivityOptions, mailActivityOptions } from '../../temporal.config';
-import { deliverNowSignal, type DigestWorkflowInput, type MailActivities } from './definitions';
+import { deliverNowSignal, runNowSignal, type DigestWorkflowInput, type MailActivities } from './definitions';
 
 const ledger = proxyActivities<MailActivities>(ledgerActivityOptions);
 const mail = proxyActivities<MailActivities>(mailActivityOptions);
@@ -14,13 +14,23 @@ const mail = proxyActivities<MailActivities>(mailActivityOptions);
 export async function unitDigestWorkflow(input: DigestWorkflowInput): Promise<void> {
   const { campaignId, endsAt } = input;
   let deliverNow = false;
+  let runNow = false;
   setHandler(deliverNowSignal, () => {
     deliverNow = true;
+  });
+  setHandler(runNowSignal, () => {
+    runNow = true;
   });
   for (;;) {
     const slot = await ledger.nextDigestSlot({ campaignId, after: Date.now() });
     if (slot.at > endsAt) return;
-    while (await condition(() => deliverNow, Math.max(1, slot.at - Date.now()))) {
+    while (await condition(() => deliverNow || runNow, Math.max(1, slot.at - Date.now()))) {
+      if (runNow) {
+        // Today's run, now (the coordinator asked): keyed by today's date like the scheduled run,
+        // so a scheduled run later today adds only what is new.
+        runNow = false;
+        await ledger.composeDailyMail({ campaignId, at: Date.now() });
+      }
       deliverNow = false;
       await mail.deliverOutbox({ campaignId });
     }
