@@ -7,7 +7,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { localDate } from '../common/time';
+import { localDate, localDateTime } from '../common/time';
 import type { Database } from '../db/database';
 import type { Actor } from '../workflows/rules/domain';
 import { CampaignService } from './campaigns.service';
@@ -60,7 +60,6 @@ type Value = string | number | null;
 interface RowContext {
   actor: Actor;
   timeZone: string;
-  wallClock: Intl.DateTimeFormat;
 }
 
 interface LedgerColumn {
@@ -109,23 +108,9 @@ const XLSX_STYLE: Record<Kind, Partial<ExcelJS.Style>> = {
   datetime: { numFmt: 'yyyy-mm-dd hh:mm:ss' },
 };
 
-function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-}
-
 /** `YYYY-MM-DD HH:mm:ss` of an instant on the campaign's clocks. */
 function wallClock(at: Date, ctx: RowContext): string {
-  const p = Object.fromEntries(ctx.wallClock.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  return localDateTime(at.getTime(), ctx.timeZone);
 }
 
 /** Excel dates carry no zone: the wall-clock value is written as if it were UTC, which is what Excel shows. */
@@ -215,7 +200,7 @@ export class LedgerExportService {
   /** Checks the campaign (404 before any byte is sent) and prepares the scoped row reader. */
   private async open(actor: Actor, campaignId: string, ext: 'xlsx' | 'csv') {
     const campaign = await this.campaigns.stored(campaignId);
-    const ctx: RowContext = { actor, timeZone: campaign.timezone, wallClock: wallClockFormat(campaign.timezone) };
+    const ctx: RowContext = { actor, timeZone: campaign.timezone };
     const day = localDate(Date.now(), campaign.timezone).replace(/-/g, '');
     return {
       // Campaign ids are validated as [a-z0-9_-] on creation, so the fallback name is plain ASCII.

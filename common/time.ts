@@ -1,20 +1,37 @@
 /** Time-zone arithmetic for campaign dates; not for workflow code (it uses Intl). */
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of an instant in `timeZone`, as numbers (one formatter per zone, reused). */
+function wallClockParts(at: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  return Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value])) as ReturnType<typeof wallClockParts>;
+}
+
 /** Offset of `timeZone` from UTC at instant `at`, in ms (Asia/Shanghai → +8h). */
 function zoneOffset(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const p = wallClockParts(at, timeZone);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** `YYYY-MM-DD HH:mm:ss` of an instant in `timeZone`. */
+export function localDateTime(at: number, timeZone: string): string {
+  const p = wallClockParts(at, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** Midnight at the start of `date` (YYYY-MM-DD) in `timeZone`, as ms since epoch. */

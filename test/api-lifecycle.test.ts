@@ -7,21 +7,13 @@ import { verifyProof } from '../activities/sampling/draw';
 import { addDays, localDate } from '../common/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { requiredSampleSize } from '../workflows/rules/sampling';
-import { clue, goodTeam } from './support/fixtures';
+import { clue, goodTeam, substantiatedVerification } from './support/fixtures';
 import { ADMIN, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(240_000);
 
 const unsubstantiated = { team: goodTeam, methods: ['subject_statement', 'site_visit'], conclusion: 'unsubstantiated', findings: '核实对象健在，数据误差' };
-const substantiated = {
-  team: goodTeam,
-  methods: ['original_records'],
-  conclusion: 'substantiated',
-  findings: '冒领属实',
-  amountConfirmed: 500,
-  violationType: 'false_claims',
-  personsInvolved: [{ name: '张某', category: 'beneficiary' }],
-};
+const substantiated = substantiatedVerification;
 
 describe('clue lifecycle through the HTTP API', () => {
   let s: Stack;

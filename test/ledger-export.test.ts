@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { localDate } from '../common/time';
 import { shiftedPlan } from '../db/seed/demo';
-import { clue, goodTeam, idNumber } from './support/fixtures';
+import { clue, idNumber, substantiatedVerification } from './support/fixtures';
 import { ADMIN, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(180_000);
@@ -22,15 +22,7 @@ const MASKED = /^\d{6}\*{8}\d{3}[\dX]$/;
 /** A field a naive CSV writer would break: comma, quotes and a line break. */
 const AWKWARD = '湖滨社区,"东区"\n3栋';
 
-const substantiated = {
-  team: goodTeam,
-  methods: ['original_records'],
-  conclusion: 'substantiated',
-  findings: '冒领属实',
-  amountConfirmed: 500,
-  violationType: 'false_claims',
-  personsInvolved: [{ name: '张某', category: 'beneficiary' }],
-};
+const substantiated = substantiatedVerification;
 
 /** supertest buffers only text by default: collect the raw bytes of a file download. */
 function binary(res: Response, done: (err: Error | null, body: Buffer) => void) {

@@ -32,3 +32,14 @@ export const goodTeam: TeamMember[] = [
   { name: '赵成员', role: 'member', kind: 'cadre' },
   { name: '钱成员', role: 'member', kind: 'staff' },
 ];
+
+/** A verification that finds the clue substantiated (查实), with what the leader must review. */
+export const substantiatedVerification = {
+  team: goodTeam,
+  methods: ['original_records'],
+  conclusion: 'substantiated',
+  findings: '冒领属实',
+  amountConfirmed: 500,
+  violationType: 'false_claims',
+  personsInvolved: [{ name: '张某', category: 'beneficiary' }],
+};
