@@ -46,6 +46,11 @@ function documentProblems(doc: CampaignDocument): Array<{ field: string; message
   for (const c of dup(doc.units.map((u) => u.code))) out.push({ field: 'units', message: `单位代码 ${c} 重复` });
   for (const c of dup(doc.departments.map((d) => d.code))) out.push({ field: 'departments', message: `部门代码 ${c} 重复` });
   for (const n of dup(doc.projects.map((p) => p.no))) out.push({ field: 'projects', message: `项目序号 ${n} 重复` });
+  // Reports, mail and tokens address units and departments by code alone.
+  const unitCodes = new Set(doc.units.map((u) => u.code));
+  for (const d of doc.departments.filter((d) => unitCodes.has(d.code))) {
+    out.push({ field: 'departments', message: `部门代码 ${d.code} 与核查单位代码相同，请改用不同的代码` });
+  }
   const depts = new Set(doc.departments.map((d) => d.code));
   for (const p of doc.projects) {
     if (!depts.has(p.department)) out.push({ field: `projects[${p.no}].department`, message: `项目 ${p.no} 的责任部门 ${p.department} 不在 departments 中` });

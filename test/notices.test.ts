@@ -26,13 +26,20 @@ describe('notices, extension mail and the outbox', () => {
   });
   afterAll(() => s?.close());
 
-  it('refuses a campaign whose contacts are not mail addresses', async () => {
+  it('refuses a campaign whose contacts are not mail addresses, or whose department shares a unit code', async () => {
     const res = await s.http
       .post('/api/v1/campaigns')
       .set(auth)
       .send(planDocument('nt-bad', { contacts: { taskForce: [{ name: '区专班', email: 'not-an-address' }] } }))
       .expect(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'contacts.taskForce.0.email' })]);
+    const base = planDocument('nt-clash');
+    const clash = await s.http
+      .post('/api/v1/campaigns')
+      .set(auth)
+      .send({ ...base, departments: [...base.departments, { code: 'hsg-jd', name: '同码部门' }] })
+      .expect(400);
+    expect(clash.body.details).toEqual([expect.objectContaining({ field: 'departments', message: expect.stringContaining('hsg-jd') })]);
   });
 
   it('files a notice: stored, audited, mailed to the unit and the task force, in the unit report', async () => {
