@@ -73,8 +73,9 @@ export class CampaignActivities implements Contract {
     return this.db.tx(async (em) => {
       const campaign = await em.findOneByOrFail(CampaignEntity, { id: req.campaignId });
       const before = campaign.deadlines;
+      const key = `campaign-${req.campaignId}#deadlines#${req.requestId}`;
       const fresh = await appendAudit(em, {
-        key: `campaign-${req.campaignId}#deadlines#${req.requestId}`,
+        key,
         actor: req.actor,
         action: 'campaign.deadlines_extended',
         entityType: 'campaign',
@@ -82,15 +83,15 @@ export class CampaignActivities implements Contract {
         campaignId: req.campaignId,
         detail: { before, after: { ...before, ...req.deadlines }, reason: req.reason },
       });
-      if (fresh) {
-        campaign.deadlines = { ...before, ...req.deadlines };
-        campaign.calendarVersion += 1;
-        await em.update(
-          CampaignEntity,
-          { id: req.campaignId },
-          { deadlines: campaign.deadlines, calendarVersion: campaign.calendarVersion },
-        );
+      if (!fresh) {
+        // A retry after the change committed: what it replaced is in the audit entry, so the
+        // extension mail can still say what moved.
+        const [entry] = await em.query(`SELECT detail->'before' AS before FROM audit_log WHERE idempotency_key = $1`, [key]);
+        return { deadlines: campaign.deadlines, before: entry?.before ?? before, calendar: calendarOf(campaign as StoredCampaign) };
       }
+      campaign.deadlines = { ...before, ...req.deadlines };
+      campaign.calendarVersion += 1;
+      await em.update(CampaignEntity, { id: req.campaignId }, { deadlines: campaign.deadlines, calendarVersion: campaign.calendarVersion });
       return { deadlines: campaign.deadlines, before, calendar: calendarOf(campaign as StoredCampaign) };
     });
   }

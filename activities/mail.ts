@@ -4,7 +4,7 @@
  * recipient + date), so a retried activity or a restarted worker never queues or sends it twice.
  */
 import { createHash } from 'node:crypto';
-import { activityInfo, heartbeat } from '@temporalio/activity';
+import { activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { addDays, dueInstant, localDate, startOfDay } from '../common/time';
@@ -102,7 +102,9 @@ export class MailActivities implements Contract {
     private readonly db: Database,
     private readonly config: MailConfig,
   ) {
-    if (config.smtpUrl) this.transport = nodemailer.createTransport(config.smtpUrl);
+    // Every stage of a send gives up well inside the activity's 1-minute heartbeat timeout, so a
+    // hung server fails the attempt instead of outliving it and racing its retry (a double send).
+    if (config.smtpUrl) this.transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
   }
 
   private async campaign(campaignId: string): Promise<CampaignRow> {
@@ -256,7 +258,7 @@ export class MailActivities implements Contract {
       return { group: 'discipline', people: c.document.contacts?.discipline ?? [] };
     };
     const perRecipient = new Map<string, { person: Contact; items: EscalationItem[]; units: Set<string> }>();
-    const unreachable = new Map<string, { unitCode: string | null; items: EscalationItem[] }>();
+    const unreachable = new Map<string, { units: Set<string>; items: EscalationItem[] }>();
     for (const r of rises) {
       const item: EscalationItem = {
         clueNo: r.clue_no,
@@ -267,8 +269,9 @@ export class MailActivities implements Contract {
       };
       const { group, people } = chain(r.level, r.unit_code);
       if (people.length === 0) {
-        const entry = unreachable.get(group) ?? { unitCode: r.unit_code, items: [] };
+        const entry = unreachable.get(group) ?? { units: new Set<string>(), items: [] };
         entry.items.push(item);
+        if (r.unit_code) entry.units.add(r.unit_code);
         unreachable.set(group, entry);
       }
       for (const person of people) {
@@ -289,10 +292,11 @@ export class MailActivities implements Contract {
         runDate: date,
         mail: renderEscalation({ campaignTitle: c.title, date, recipientName: person.name, items, link }),
       })),
-      ...[...unreachable].map(([group, { unitCode, items }]) => ({
+      ...[...unreachable].map(([group, { units: touched, items }]) => ({
         key: `escalation#${c.id}#${date}#none#${group}`,
         campaignId: c.id,
-        unitCode,
+        // A unit's token reads rows of its own unit: a mail about several units belongs to none.
+        unitCode: touched.size === 1 ? [...touched][0] : null,
         kind: 'escalation' as const,
         recipients: [],
         runDate: date,
@@ -350,6 +354,9 @@ export class MailActivities implements Contract {
     let sent = 0;
     const failures: string[] = [];
     for (const m of queued) {
+      // An attempt the server has given up on (heartbeat timeout) stops here; its retry sends the rest.
+      if (cancellationSignal().aborted) throw ApplicationFailure.retryable(`delivery attempt cancelled after ${sent} messages`, 'MailDeliveryCancelled');
+      heartbeat({ sent });
       const messageId = `<${createHash('sha256').update(m.idempotency_key).digest('hex').slice(0, 32)}@clueflow>`;
       try {
         await transport.sendMail({
@@ -373,7 +380,6 @@ export class MailActivities implements Contract {
           [m.id, message],
         );
       }
-      heartbeat({ sent });
     }
     if (failures.length) {
       throw ApplicationFailure.retryable(`${failures.length} of ${queued.length} messages not delivered (attempt ${activityInfo().attempt}): ${failures[0]}`, 'MailDeliveryError');

@@ -139,6 +139,10 @@ function toRows({ header, rows }: Table): ImportRow[] {
       } else if (NUMERIC.has(field) && typeof cell === 'string' && /^-?\d+(\.\d+)?$/.test(cell.replace(/,/g, ''))) {
         value[field] = Number(cell.replace(/,/g, ''));
       } else if (!NUMERIC.has(field) && typeof cell === 'number') {
+        if (!Number.isSafeInteger(cell) && Number.isInteger(cell)) {
+          errors.push(`${field}: 该单元格存成了过长的数字（末几位已丢失），请把该列设为“文本”格式后重新填写`);
+          return;
+        }
         value[field] = String(cell);
       } else {
         value[field] = cell instanceof Date ? cell.toISOString().slice(0, 10) : cell;

@@ -209,10 +209,17 @@ export class ClueService {
         )
         .then(([{ n }]) => n);
     if (clueNos.length === 0 || (await pending()) === 0) return 0;
-    const update = await this.temporal.workflow.startUpdateWithStart(startCluesUpdate, {
-      startWorkflowOperation: campaignWorkflowStart(campaign),
-      waitForStage: WorkflowUpdateStage.ACCEPTED,
-    });
+    let update;
+    try {
+      update = await this.temporal.workflow.startUpdateWithStart(startCluesUpdate, {
+        startWorkflowOperation: campaignWorkflowStart(campaign),
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+    } catch (err) {
+      // The clues are in the ledger whatever Temporal says; the reply tells how many wait to start.
+      logger.warn({ err, campaignId }, 'could not ask the campaign to start imported clues; importing the same clues again does');
+      return pending();
+    }
     let timer: NodeJS.Timeout | undefined;
     // The reply reports what is still starting, so a failed start pass does not fail the import (nor
     // go unhandled after the reply): the rows stay unstarted and the next import of them finishes it.

@@ -8,6 +8,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { enqueueMail, type Contact } from '../activities/mail';
 import { renderNotice } from '../activities/mail/render';
 import type { Config } from '../common/config';
+import { logger } from '../common/logger';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { deliverNowSignal, digestWorkflowId, runNowSignal } from '../workflows/digest/definitions';
@@ -99,8 +100,9 @@ export class MailService {
       .getHandle(digestWorkflowId(campaign.id))
       .signal(deliverNowSignal)
       .catch((err) => {
-        // A campaign whose mail clock has ended keeps the notice in the outbox (GET /outbox shows it queued).
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        // The notice is filed whatever happens here: failing the request would invite a duplicate.
+        // Its mail waits in the outbox (GET /outbox) for the clock's next delivery.
+        if (!(err instanceof WorkflowNotFoundError)) logger.warn({ err, campaignId: campaign.id }, 'could not wake the mail clock for a notice');
       });
     return notice;
   }

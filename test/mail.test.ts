@@ -203,4 +203,29 @@ describe('unit digests and escalation mail', () => {
     expect(taskForce.text).not.toContain('区教育局');
     expect(received.map((m) => m.messageId).sort()).toEqual(rows.filter((r) => r.status === 'sent').map((r) => r.message_id).sort());
   });
+
+  it('keeps its clock through a day the SMTP server refused everything: that day fails, the next is delivered', async () => {
+    const now = await e.env.currentTimeMs();
+    const today = localDate(now, 'Asia/Shanghai');
+    refuseNext = Number.MAX_SAFE_INTEGER;
+    const receivedBefore = received.length;
+    // Tomorrow 09:00: the run at 08:00 finds the server refusing, retries to the last attempt and gives up.
+    await e.env.sleep(Date.parse(`${addDays(today, 1)}T09:00:00+08:00`) - now);
+    const tomorrow = addDays(today, 1);
+    await waitFor(async () => (await e.t.db.query(`SELECT 1 FROM mail_outbox WHERE run_date = $1 AND status IN ('failed', 'queued')`, [tomorrow])).length > 0, 'a refused day');
+    // Retries back off to 10 minutes: let simulated time run through all 30 attempts (about 4 hours).
+    const stillQueued = async () => (await e.t.db.query(`SELECT 1 FROM mail_outbox WHERE run_date = $1 AND status = 'queued'`, [tomorrow])).length > 0;
+    for (let i = 0; i < 60 && (await stillQueued()); i++) await e.env.sleep(10 * 60_000);
+    expect(await stillQueued()).toBe(false);
+    const refused = await e.t.db.query<{ status: string; attempts: number; last_error: string }>(`SELECT status, attempts, last_error FROM mail_outbox WHERE run_date = $1 AND status <> 'no_recipient'`, [tomorrow]);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r).toMatchObject({ status: 'failed', attempts: 30, last_error: expect.stringContaining('Greylisted') });
+    expect(received.length).toBe(receivedBefore);
+
+    refuseNext = 0;
+    const dayAfter = addDays(today, 2);
+    await e.env.sleep(Date.parse(`${dayAfter}T09:00:00+08:00`) - (await e.env.currentTimeMs()));
+    await waitFor(async () => (await e.t.db.query(`SELECT 1 FROM mail_outbox WHERE run_date = $1 AND status = 'sent'`, [dayAfter])).length > 0, 'the next day delivered');
+    expect((await e.env.client.workflow.getHandle(`digest-${campaign.id}`).describe()).status.name).toBe('RUNNING');
+  });
 });

@@ -1,9 +1,11 @@
 import {
+  ActivityFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   proxyActivities,
   setHandler,
   startChild,
@@ -26,6 +28,8 @@ import {
 const ledger = proxyActivities<CampaignActivities>(ledgerActivityOptions);
 const batch = proxyActivities<CampaignActivities>(batchActivityOptions);
 const compose = proxyActivities<MailActivities>(ledgerActivityOptions);
+/** Events before a campaign run continues as new (each import or extension adds about ten). */
+const CAMPAIGN_HISTORY_LIMIT = 5_000;
 
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignSummary> {
   const { campaignId, endsAt } = input;
@@ -54,7 +58,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(
     extendDeadlinesUpdate,
     async (extension) => {
-      await condition(() => summary !== undefined && !busy);
+      // Several waiters can wake in one activation: re-check before taking the lock.
+      while (summary === undefined || busy) await condition(() => summary !== undefined && !busy);
       busy = true;
       try {
         const { deadlines, before, calendar } = await ledger.applyDeadlines({ ...extension, campaignId });
@@ -93,25 +98,33 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   }
 
   const startsPending = () => startsRequested > startsDone;
+  const ready = () => startsPending() && !busy;
+  // Imports and extensions arrive all campaign long: keep the history small.
+  const shouldRoll = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > CAMPAIGN_HISTORY_LIMIT;
   for (;;) {
     const remaining = endsAt - Date.now();
-    const ready = () => startsPending() && !busy;
-    if (remaining > 0 ? await condition(ready, remaining) : ready()) {
+    if (remaining > 0) await condition(() => ready() || shouldRoll(), remaining);
+    if (ready()) {
       const target = startsRequested;
       busy = true;
       try {
         lastPass = await batch.startClueWorkflows({ campaignId });
+      } catch (err) {
+        // The campaign outlives a failed pass: its clues stay unstarted in the ledger, and
+        // importing them again (or the next import) starts them.
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.error('start pass failed; clues stay unstarted until the next import', { campaignId, error: err.message });
+        lastPass = { started: 0 };
       } finally {
         busy = false;
       }
       startsDone = target;
       continue;
     }
-    // Imports and extensions arrive all campaign long: keep the history small, and at the end finish
-    // what was asked. A start request arriving meanwhile is served first (its handler waits on this loop).
-    if (remaining <= 0 || workflowInfo().continueAsNewSuggested) {
-      await condition(() => allHandlersFinished() || startsPending());
-      if (startsPending()) continue;
+    if (remaining <= 0 || shouldRoll()) {
+      // Finish what was asked first; a start request arriving meanwhile is served (its handler waits on this loop).
+      await condition(() => (allHandlersFinished() && !startsPending()) || ready());
+      if (ready()) continue;
       if (remaining <= 0) return summary;
       await continueAsNew<typeof campaignWorkflow>({ ...input, summary });
     }

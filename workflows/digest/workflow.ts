@@ -1,4 +1,4 @@
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { ledgerActivityOptions, mailActivityOptions } from '../../temporal.config';
 import { deliverNowSignal, runNowSignal, type DigestWorkflowInput, type MailActivities } from './definitions';
 
@@ -11,6 +11,19 @@ const mail = proxyActivities<MailActivities>(mailActivityOptions);
  * and delivered with retries. Everything is keyed by the run's date, so a retried or repeated run
  * sends nothing twice.
  */
+/**
+ * The clock outlives a day that could not be mailed (SMTP down past every retry, a bad address):
+ * what was not sent stays queued or failed in the outbox, and tomorrow's run tries again.
+ */
+async function survive(what: string, step: Promise<unknown>): Promise<void> {
+  try {
+    await step;
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.error(`mail ${what} failed; the outbox keeps what was not sent`, { error: err.message });
+  }
+}
+
 export async function unitDigestWorkflow(input: DigestWorkflowInput): Promise<void> {
   const { campaignId, endsAt } = input;
   let deliverNow = false;
@@ -27,16 +40,16 @@ export async function unitDigestWorkflow(input: DigestWorkflowInput): Promise<vo
     while (await condition(() => deliverNow || runNow, Math.max(1, slot.at - Date.now()))) {
       if (runNow) {
         // Today's run, now (the coordinator asked): keyed by today's date like the scheduled run,
-        // so a scheduled run later today adds only what is new.
+        // so nothing is mailed twice today.
         runNow = false;
-        await ledger.composeDailyMail({ campaignId, at: Date.now() });
+        await survive('compose', ledger.composeDailyMail({ campaignId, at: Date.now() }));
       }
       deliverNow = false;
-      await mail.deliverOutbox({ campaignId });
+      await survive('deliver', mail.deliverOutbox({ campaignId }));
     }
-    await ledger.composeDailyMail({ campaignId, date: slot.date, at: slot.at });
-    await mail.deliverOutbox({ campaignId });
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 1_000) {
+    await survive('compose', ledger.composeDailyMail({ campaignId, date: slot.date, at: slot.at }));
+    await survive('deliver', mail.deliverOutbox({ campaignId }));
+    if ((workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 1_000) && !deliverNow && !runNow) {
       await continueAsNew<typeof unitDigestWorkflow>(input);
     }
   }
