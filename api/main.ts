@@ -5,21 +5,15 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { adminToken } from '../common/admin-token';
-import { ConfigError, loadConfig } from '../common/config';
+import { ConfigError } from '../common/config';
 import { logger } from '../common/logger';
-import { Database } from '../db/database';
+import { openStandalone, runStandalone } from '../common/standalone';
 import { createApp } from './app';
 
-async function main() {
-  const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required when the API runs on its own (npm start embeds a database instead)');
-  if (!config.temporalAddress) throw new ConfigError('TEMPORAL_ADDRESS is required when the API runs on its own, e.g. temporal:7233');
-  const db = await Database.open({ url: config.databaseUrl }).catch((e) => {
-    throw new ConfigError(`cannot connect to DATABASE_URL: ${e.message}`);
-  });
-  await db.migrate();
-  const connection = await Connection.connect({ address: config.temporalAddress, connectTimeout: 10_000 }).catch((e) => {
-    throw new ConfigError(`cannot reach Temporal at ${config.temporalAddress}: ${e.message}`);
+runStandalone('clueflow api', async () => {
+  const { config, db, temporalAddress } = await openStandalone('API');
+  const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 10_000 }).catch((e) => {
+    throw new ConfigError(`cannot reach Temporal at ${temporalAddress}: ${e.message}`);
   });
   const app = await createApp({
     config,
@@ -30,9 +24,4 @@ async function main() {
   app.getHttpServer().requestTimeout = 15 * 60_000;
   await app.listen(config.port);
   logger.info({ port: config.port }, 'clueflow API listening');
-}
-
-main().catch((err) => {
-  process.stderr.write(`clueflow api: ${err instanceof ConfigError ? err.message : err.stack}\n`);
-  process.exit(1);
 });
