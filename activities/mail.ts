@@ -64,7 +64,8 @@ export async function enqueueMail(
 }
 
 interface Subject {
-  type: 'unit' | 'department';
+  /** taskForce: the district task force, for the clues that wait for it to dispatch them (待分派). */
+  type: 'unit' | 'department' | 'taskForce';
   code: string;
   name: string;
   contacts: Contact[];
@@ -164,16 +165,23 @@ export class MailActivities implements Contract {
     const messages: OutboxMessage[] = [];
     const unitsWithoutContacts: string[] = [];
 
-    for (const unit of subjects) {
+    const taskForce: Subject = {
+      type: 'taskForce',
+      code: 'task-force',
+      name: '区专班（待分派线索）',
+      contacts: (c.document.contacts?.taskForce ?? []).map((p: Contact) => ({ ...p, role: 'officer' as const })),
+    };
+    for (const unit of [...subjects, taskForce]) {
       const open =
         unit.type === 'department'
           ? []
           : await this.db.query<{ clue_no: string; project_no: number; stage: Stage; next_deadline: Date | null; escalation_level: number }>(
               `SELECT clue_no, project_no, stage, next_deadline, escalation_level FROM clues
-                WHERE campaign_id = $1 AND unit_code = $2 AND stage NOT IN ('closed', 'transferred') ORDER BY next_deadline NULLS LAST, clue_no`,
-              [campaignId, unit.code],
+                WHERE campaign_id = $1 AND ${unit.type === 'taskForce' ? 'unit_code IS NULL' : 'unit_code = $2'}
+                  AND stage NOT IN ('closed', 'transferred') ORDER BY next_deadline NULLS LAST, clue_no`,
+              unit.type === 'taskForce' ? [campaignId] : [campaignId, unit.code],
             );
-      const reportDue = signed.has(`${unit.type}:${unit.code}`)
+      const reportDue = unit.type === 'taskForce' || signed.has(`${unit.type}:${unit.code}`)
         ? undefined
         : { lastDay: report.lastDay, daysLeft: daysBetween(date, report.lastDay), level: report.levelAt(at) };
       const items: DigestItem[] = open.map((r) => {
@@ -189,13 +197,13 @@ export class MailActivities implements Contract {
       const leaders = unit.contacts.filter((p) => p.role === 'leader');
       const leadersToo = overdue.some((i) => i.escalationLevel >= 2) || (reportToSay?.level ?? 0) >= 2;
       const recipients = [...officers, ...(leadersToo ? leaders : [])];
-      if (recipients.length === 0) unitsWithoutContacts.push(unit.code);
+      if (recipients.length === 0 && unit.type !== 'taskForce') unitsWithoutContacts.push(unit.code);
       const byStage = new Map<Stage, number>();
       for (const i of items) byStage.set(i.stage, (byStage.get(i.stage) ?? 0) + 1);
       messages.push({
         key: `digest#${campaignId}#${unit.code}#${date}`,
         campaignId,
-        unitCode: unit.code,
+        unitCode: unit.type === 'taskForce' ? null : unit.code,
         kind: 'digest',
         recipients,
         runDate: date,
@@ -207,7 +215,10 @@ export class MailActivities implements Contract {
           dueSoon,
           overdue,
           ...(reportToSay ? { report: reportToSay } : {}),
-          link: this.unitLink(campaignId, unit.code),
+          link:
+            unit.type === 'taskForce'
+              ? `${this.config.publicUrl}/api/v1/clues?campaignId=${encodeURIComponent(campaignId)}&stage=received`
+              : this.unitLink(campaignId, unit.code),
         }),
       });
     }
@@ -252,6 +263,8 @@ export class MailActivities implements Contract {
     }
     const chain = (level: number, unitCode: string | null): { group: string; people: Contact[] } => {
       const unit = unitCode ? byCode.get(unitCode) : undefined;
+      // A clue not yet dispatched is the task force's own work (分派): its first levels go to the task force.
+      if (!unitCode && level <= 3) return { group: 'taskForce', people: c.document.contacts?.taskForce ?? [] };
       if (level <= 1) return { group: `officers:${unitCode}`, people: unit?.contacts.filter((p) => p.role !== 'leader') ?? [] };
       if (level === 2) return { group: `leaders:${unitCode}`, people: unit?.contacts.filter((p) => p.role === 'leader') ?? [] };
       if (level === 3) return { group: 'taskForce', people: c.document.contacts?.taskForce ?? [] };

@@ -97,12 +97,13 @@ describe('notices, extension mail and the outbox', () => {
   it('on request, mails today what an untouched clue past its deadline set off: the whole chain of escalation', async () => {
     const doc = { ...withDemoContacts(overduePlan(localDate(Date.now(), 'Asia/Shanghai'))), id: 'nt-late' };
     await s.http.post('/api/v1/campaigns').set(auth).send(doc).expect(201);
-    await s.http.post('/api/v1/campaigns/nt-late/clues').set(auth).send({ clues: [clue('L1')] }).expect(200);
+    // L1 was dispatched and never verified; L2 was never dispatched (the task force's own work).
+    await s.http.post('/api/v1/campaigns/nt-late/clues').set(auth).send({ clues: [clue('L1'), clue('L2', { unitCode: undefined })] }).expect(200);
     // The import already shows level 4 in the ledger; the workflow then records each rise on the timeline.
-    const rises = async () =>
-      (await s.http.get('/api/v1/clues/L1?campaignId=nt-late').set(auth)).body.timeline.filter((t: { action: string }) => t.action === 'escalated').length;
-    for (let i = 0; i < 300 && (await rises()) < 4; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await rises()).toBe(4);
+    const rises = async (no: string) =>
+      (await s.http.get(`/api/v1/clues/${no}?campaignId=nt-late`).set(auth)).body.timeline.filter((t: { action: string }) => t.action === 'escalated').length;
+    for (let i = 0; i < 300 && ((await rises('L1')) < 4 || (await rises('L2')) < 4); i++) await new Promise((r) => setTimeout(r, 100));
+    expect([await rises('L1'), await rises('L2')]).toEqual([4, 4]);
 
     const officer = await tokenFor('unit_officer', 'hsg-jd');
     await s.http.post('/api/v1/campaigns/nt-late/digests/run').set(officer).expect(403);
@@ -114,6 +115,17 @@ describe('notices, extension mail and the outbox', () => {
     const chain = ['discipline@example.org', 'hsg-jd-leader@example.org', 'hsg-jd-officer@example.org', 'taskforce@example.org'];
     for (let i = 0; i < 300 && (await escalations()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await escalations()).toEqual(chain);
+    const taskForce = (await s.http.get('/api/v1/outbox?campaignId=nt-late&kind=escalation').set(auth).expect(200)).body.items.find(
+      (m: { recipients: Array<{ email: string }> }) => m.recipients[0]?.email === 'taskforce@example.org',
+    );
+    expect(taskForce.text).toContain('L1');
+    expect(taskForce.text).toContain('L2');
+    // The task force hears of the clue waiting for it to dispatch in a digest of its own.
+    const forTaskForce = (await s.http.get('/api/v1/outbox?campaignId=nt-late&kind=digest').set(auth).expect(200)).body.items.filter(
+      (m: { recipients: Array<{ email: string }> }) => m.recipients.some((r) => r.email === 'taskforce@example.org'),
+    );
+    expect(forTaskForce).toHaveLength(1);
+    expect(forTaskForce[0]).toMatchObject({ unitCode: null, text: expect.stringContaining('L2') });
     const digest = (await s.http.get('/api/v1/outbox?campaignId=nt-late&kind=digest&unitCode=hsg-jd').set(auth).expect(200)).body.items;
     expect(digest).toHaveLength(1);
     expect(digest[0].text).toContain('L1');
