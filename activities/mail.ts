@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { addDays, dueInstant, localDate, startOfDay } from '../common/time';
+import { addDays, daysBetween, dueInstant, lastDayOf, localDate, startOfDay } from '../common/time';
 import type { Database } from '../db/database';
 import { MAIL_MAX_ATTEMPTS } from '../temporal.config';
 import type { DeliveryResult, DigestRunResult, DigestSlot, MailActivities as Contract } from '../workflows/digest/definitions';
@@ -73,8 +73,6 @@ interface Subject {
 
 /** How an unsigned special report shows in escalation mail, in place of a clue number. */
 const REPORT_ITEM = '专题报告';
-
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The special report's deadline (专题报告, deadlines.report) and its escalation level at an instant. */
 function reportClock(c: CampaignRow) {
@@ -161,7 +159,7 @@ export class MailActivities implements Contract {
       ),
     );
     const report = reportClock(c);
-    const lastDay = (due: Date | null) => (due ? localDate(due.getTime() - 1, c.timezone) : null);
+    const lastDay = (due: Date | null) => (due ? lastDayOf(due.getTime(), c.timezone) : null);
     const messages: OutboxMessage[] = [];
     const unitsWithoutContacts: string[] = [];
 
@@ -223,7 +221,7 @@ export class MailActivities implements Contract {
       });
     }
 
-    const escalations = await this.escalationMail(c, date, run.covered_from, run.covered_until, subjects, signed);
+    const escalations = await this.escalationMail(c, date, run.covered_from, run.covered_until, subjects, signed, report);
     messages.push(...escalations);
     await enqueueMail((sql, params) => this.db.query(sql, params), messages, !!this.transport);
     const result: DigestRunResult = {
@@ -244,6 +242,7 @@ export class MailActivities implements Contract {
     until: Date,
     subjects: Subject[],
     signed: Set<string>,
+    report: ReturnType<typeof reportClock>,
   ): Promise<OutboxMessage[]> {
     const rises = await this.db.query<{ clue_no: string; unit_code: string | null; stage: Stage | null; next_deadline: Date | null; level: number }>(
       `SELECT e.clue_no, c.unit_code, (e.detail->>'stage') AS stage, c.next_deadline, (e.detail->>'level')::int AS level
@@ -254,7 +253,6 @@ export class MailActivities implements Contract {
     );
     const byCode = new Map(subjects.map((u) => [u.code, u]));
     // An unsigned special report escalates like a clue: each level its deadline passed since the last run.
-    const report = reportClock(c);
     for (const subject of subjects) {
       if (signed.has(`${subject.type}:${subject.code}`)) continue;
       for (let level = report.levelAt(from.getTime()) + 1; level <= report.levelAt(until.getTime()); level++) {
@@ -278,7 +276,7 @@ export class MailActivities implements Contract {
         unitName: (r.unit_code && byCode.get(r.unit_code)?.name) || '未分派',
         stageName: r.stage ? STAGE_NAMES[r.stage] : '待签批',
         level: r.level,
-        lastDay: r.next_deadline ? localDate(r.next_deadline.getTime() - 1, c.timezone) : null,
+        lastDay: r.next_deadline ? lastDayOf(r.next_deadline.getTime(), c.timezone) : null,
       };
       const { group, people } = chain(r.level, r.unit_code);
       if (people.length === 0) {

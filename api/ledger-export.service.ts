@@ -7,7 +7,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { localDate, localDateTime } from '../common/time';
+import { lastDayOf, localDate, localDateTime } from '../common/time';
 import type { Database } from '../db/database';
 import type { Actor } from '../workflows/rules/domain';
 import { CampaignService } from './campaigns.service';
@@ -93,7 +93,7 @@ const COLUMNS: LedgerColumn[] = [
   { header: '是否逾期', kind: 'text', width: 9, value: (r) => yesNo(r.overdue) },
   // The ledger stores the first instant past the deadline (00:00 of the next day); the clerk's
   // deadline is the last day itself.
-  { header: '下一期限', kind: 'date', width: 12, value: (r, ctx) => (r.next_deadline ? localDate(r.next_deadline.getTime() - 1, ctx.timeZone) : null) },
+  { header: '下一期限', kind: 'date', width: 12, value: (r, ctx) => (r.next_deadline ? lastDayOf(r.next_deadline.getTime(), ctx.timeZone) : null) },
   { header: '导入时间', kind: 'datetime', width: 20, value: (r, ctx) => wallClock(r.imported_at, ctx) },
   { header: '销号时间', kind: 'datetime', width: 20, value: (r, ctx) => (r.closed_at ? wallClock(r.closed_at, ctx) : null) },
   { header: '销号人', kind: 'text', width: 12, value: (r) => r.closed_by },

@@ -49,6 +49,11 @@ export function dueInstant(date: string, timeZone: string): number {
   return startOfDay(next, timeZone);
 }
 
+/** The last day of a deadline whose `dueInstant` is `dueAt` (its inverse): the day before it starts. */
+export function lastDayOf(dueAt: number, timeZone: string): string {
+  return localDate(dueAt - 1, timeZone);
+}
+
 /** YYYY-MM-DD of an instant in `timeZone`. */
 export function localDate(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
@@ -64,4 +69,9 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from date `a` to date `b` (YYYY-MM-DD), negative when `b` is earlier. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

@@ -11,13 +11,13 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { loadConfig } from '../common/config';
 import { localDate } from '../common/time';
 import { Database } from '../db/database';
+import { createScratchDatabase } from '../db/scratch-database';
 import { demoClues, shiftedPlan } from '../db/seed/demo';
 import { DEFAULT_NAMESPACE } from '../temporal.config';
 import { createClueflowWorker } from '../worker/worker';
@@ -60,26 +60,8 @@ async function openDatabase(): Promise<{ db: Database; label: string; drop(): Pr
     return { db, label: 'PGlite', drop: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `clueflow_bench_${Date.now()}`;
-  const c = new PgClient({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = await Database.open({ url: url.toString() });
-  await db.migrate();
-  return {
-    db,
-    label: `PostgreSQL ${url.host}`,
-    async drop() {
-      await db.close();
-      const a = new PgClient({ connectionString: admin });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  const scratch = await createScratchDatabase(admin, 'clueflow_bench');
+  return { ...scratch, label: `PostgreSQL ${new URL(admin).host}` };
 }
 
 async function main(): Promise<void> {

@@ -31,6 +31,7 @@ import type { Actor } from '../workflows/rules/domain';
 import type { TeamMember, Verification } from '../workflows/rules/verification';
 import type { Violation } from '../workflows/rules/violation';
 import type { TestDatabase } from './support/databases';
+import { waitFor as poll } from './support/wait';
 import { startEngine, type Engine } from './support/engine';
 import { clue, goodTeam } from './support/fixtures';
 import { workflowBundle } from './support/temporal';
@@ -86,13 +87,7 @@ describe('ClueWorkflow lifecycle', () => {
     (await t.db.query<{ action: string }>(`SELECT action FROM clue_events WHERE campaign_id = $1 AND clue_no = $2 ORDER BY seq`, [campaignId, clueNo])).map(
       (r) => r.action,
     );
-  const waitFor = async (what: () => Promise<boolean>, label: string) => {
-    for (let i = 0; i < 200; i++) {
-      if (await what()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${label}`);
-  };
+  const waitFor = (what: () => Promise<boolean>, label: string) => poll(what, label, 200);
   const stageIs = (clueNo: string, stage: string) => waitFor(async () => (await handle(clueNo).query(clueStateQuery)).stage === stage, `${clueNo} → ${stage}`);
   /** History events that record a change (a refused update may still leave workflow-task bookkeeping). */
   const changes = async (h: WorkflowHandle) =>

@@ -12,6 +12,7 @@ import { addDays, localDate } from '../common/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { clueStateQuery, clueWorkflowId } from '../workflows/clue/definitions';
 import type { Actor } from '../workflows/rules/domain';
+import { waitFor as poll } from './support/wait';
 import { startEngine, type Engine } from './support/engine';
 import { clue } from './support/fixtures';
 
@@ -87,13 +88,7 @@ describe('unit digests and escalation mail', () => {
     e.t.db.query<{ idempotency_key: string; kind: string; unit_code: string | null; run_date: string; status: string; attempts: number; recipients: Array<{ email: string }>; message_id: string | null }>(
       `SELECT idempotency_key, kind, unit_code, to_char(run_date, 'YYYY-MM-DD') AS run_date, status, attempts, recipients, message_id FROM mail_outbox ORDER BY run_date, idempotency_key`,
     );
-  const waitFor = async (what: () => Promise<boolean>, label: string) => {
-    for (let i = 0; i < 600; i++) {
-      if (await what()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${label}`);
-  };
+  const waitFor = (what: () => Promise<boolean>, label: string) => poll(what, label, 600);
 
   it('mails each unit on the right days, climbs the chain once per level, and sends nothing twice', async () => {
     await new ClueService(e.t.db, e.env.client).import(coordinator, campaign.id, [

@@ -7,6 +7,7 @@ import { localDate } from '../common/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { clueStateQuery, clueWorkflowId, signoffUpdate, verificationUpdate } from '../workflows/clue/definitions';
 import type { Actor } from '../workflows/rules/domain';
+import { waitFor as poll } from './support/wait';
 import { startEngine, type Engine } from './support/engine';
 import { clue, goodTeam } from './support/fixtures';
 
@@ -27,13 +28,7 @@ describe('re-check sampling at the verification deadline', () => {
   const handle = (no: string) => e.env.client.workflow.getHandle(clueWorkflowId(campaign.id, no));
   const ledger = async (no: string) => (await e.t.db.query(`SELECT * FROM clues WHERE campaign_id = $1 AND clue_no = $2`, [campaign.id, no]))[0];
   const draws = () => e.t.db.query(`SELECT draw_no, population_size, required, selected FROM sampling_draws WHERE campaign_id = $1 AND project_no = 8`, [campaign.id]);
-  const waitFor = async (what: () => Promise<boolean>, label: string) => {
-    for (let i = 0; i < 300; i++) {
-      if (await what()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${label}`);
-  };
+  const waitFor = (what: () => Promise<boolean>, label: string) => poll(what, label, 300);
 
   it('waits while the project has unverified clues, then draws at the deadline and the drawn clue goes to re-check', async () => {
     await new ClueService(e.t.db, e.env.client).import(coordinator, campaign.id, [clue('D1', { projectNo: 8 }), clue('D2', { projectNo: 8 })]);

@@ -3,7 +3,7 @@
  * and with its calendar shifted so that today falls in the mobilization stage (hsg-2024-demo),
  * the latter with a few dozen sample clues so every screen has something to show.
  */
-import { addDays } from '../../common/time';
+import { addDays, daysBetween } from '../../common/time';
 import { withCheckCharacter } from '../../workflows/rules/idno';
 import plan from './huangshigang-2024.json';
 
@@ -11,8 +11,6 @@ import plan from './huangshigang-2024.json';
 export function originalPlan(): Record<string, any> {
   return JSON.parse(JSON.stringify(plan));
 }
-
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The plan moved in time so that `today` is two days into its mobilization stage. */
 export function shiftedPlan(today: string): Record<string, any> {
