@@ -8,6 +8,13 @@ const forbiddenInWorkflows = [
   { group: ['**/activities', '**/activities/*', '**/db/*', '**/api/*', '**/common/*'], message: 'Workflows import activities only as types (import type), and never the API, db or common runtime code.', allowTypeImports: true },
 ];
 
+/** The plan's rules are pure: domain/ imports nothing of ours outside itself, and no I/O at all. */
+const forbiddenInDomain = [
+  forbiddenInWorkflows[0],
+  { group: [...forbiddenInWorkflows[1].group, '@temporalio/workflow'], message: 'domain/ is pure rules: no server libraries and no workflow APIs (workflows call domain, not the reverse).' },
+  { group: ['../*', '!../domain', '../domain/*'], message: 'domain/ is the bottom layer: it imports only itself.' },
+];
+
 module.exports = tseslint.config(
   { ignores: ['dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
   ...tseslint.configs.recommended,
@@ -16,6 +23,13 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: forbiddenInDomain }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'domain/ is pure: no environment reads.' }],
     },
   },
   {

@@ -1,6 +1,9 @@
 import { heartbeat, activityInfo } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { calendarOf, policyOf, type StoredCampaign } from '../common/campaign';
+import { calendarOf, type Calendar } from '../domain/calendar';
+import { initialStage, openStageSql } from '../domain/lifecycle';
+import { SYSTEM } from '../domain/vocabulary';
+import { policyOf } from '../domain/campaign';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity } from '../db/entities';
@@ -8,10 +11,8 @@ import { TASK_QUEUE, searchAttributes as sa } from '../temporal.config';
 import type { CampaignActivities as Contract, CampaignSummary, CluesStarted, DeadlineExtension } from '../workflows/campaign/definitions';
 import { calendarChangedSignal, clueWorkflowId, type ClueStart } from '../workflows/clue/definitions';
 import type { clueWorkflow } from '../workflows/clue/workflow';
-import type { Calendar } from '../workflows/rules/calendar';
 import { samplerWorkflowId } from '../workflows/sampler/definitions';
 
-const SYSTEM = { name: '系统', role: 'system' as const };
 const PAGE = 500;
 /** Workflows started or signalled at once: enough to keep the server busy, bounded so 20,000 clues never flood it. */
 const CONCURRENCY = 32;
@@ -87,12 +88,12 @@ export class CampaignActivities implements Contract {
         // A retry after the change committed: what it replaced is in the audit entry, so the
         // extension mail can still say what moved.
         const [entry] = await em.query(`SELECT detail->'before' AS before FROM audit_log WHERE idempotency_key = $1`, [key]);
-        return { deadlines: campaign.deadlines, before: entry?.before ?? before, calendar: calendarOf(campaign as StoredCampaign) };
+        return { deadlines: campaign.deadlines, before: entry?.before ?? before, calendar: calendarOf(campaign) };
       }
       campaign.deadlines = { ...before, ...req.deadlines };
       campaign.calendarVersion += 1;
       await em.update(CampaignEntity, { id: req.campaignId }, { deadlines: campaign.deadlines, calendarVersion: campaign.calendarVersion });
-      return { deadlines: campaign.deadlines, before, calendar: calendarOf(campaign as StoredCampaign) };
+      return { deadlines: campaign.deadlines, before, calendar: calendarOf(campaign) };
     });
   }
 
@@ -114,7 +115,7 @@ export class CampaignActivities implements Contract {
     for (;;) {
       const rows = await this.db.query<{ clue_no: string }>(
         `SELECT clue_no FROM clues
-          WHERE campaign_id = $1 AND clue_no > $2 AND workflow_started_at IS NOT NULL AND stage NOT IN ('closed', 'transferred')
+          WHERE campaign_id = $1 AND clue_no > $2 AND workflow_started_at IS NOT NULL AND ${openStageSql('stage')}
           ORDER BY clue_no LIMIT ${PAGE}`,
         [campaignId, after],
       );
@@ -144,7 +145,7 @@ export class CampaignActivities implements Contract {
     ]);
     const unitCodes = units.map((u) => u.code);
     const departments = new Map(projects.map((p) => [p.no, p.department_code]));
-    const calendar = calendarOf(campaign as StoredCampaign);
+    const calendar = calendarOf(campaign);
     const policy = policyOf(campaign.document);
     let started: number = activityInfo().heartbeatDetails?.started ?? 0;
     for (;;) {
@@ -176,7 +177,7 @@ export class CampaignActivities implements Contract {
               typedSearchAttributes: [
                 { key: sa.CampaignId, value: campaignId },
                 { key: sa.ProjectNo, value: c.project_no },
-                { key: sa.ClueStage, value: c.unit_code ? 'verifying' : 'received' },
+                { key: sa.ClueStage, value: initialStage(c.unit_code) },
                 { key: sa.UnitCode, value: c.unit_code ?? '' },
               ],
             });

@@ -7,12 +7,14 @@ import { createHash } from 'node:crypto';
 import { activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { addDays, daysBetween, dueInstant, lastDayOf, localDate, startOfDay } from '../common/time';
+import { addDays, daysBetween, dueInstant, lastDayOf, localDate, startOfDay } from '../domain/time';
 import type { Database } from '../db/database';
 import { MAIL_MAX_ATTEMPTS } from '../temporal.config';
 import type { DeliveryResult, DigestRunResult, DigestSlot, MailActivities as Contract } from '../workflows/digest/definitions';
-import { DAY_MS } from '../workflows/rules/calendar';
-import { STAGE_NAMES, type Stage } from '../workflows/rules/domain';
+import { escalationAudience, escalationLevelAt } from '../domain/escalation';
+import { DEADLINE_LABELS, STAGE_LABELS, labelOf } from '../domain/labels';
+import { openStageSql } from '../domain/lifecycle';
+import type { Stage } from '../domain/vocabulary';
 import { renderEscalation, renderExtension, renderUnitDigest, type DigestItem, type EscalationItem, type Rendered } from './mail/render';
 
 export interface MailConfig {
@@ -80,7 +82,7 @@ function reportClock(c: CampaignRow) {
   return {
     lastDay: c.deadlines.report,
     dueAt,
-    levelAt: (t: number) => (t < dueAt ? 0 : c.escalation_after_days.filter((d) => t >= dueAt + d * DAY_MS).length),
+    levelAt: (t: number) => escalationLevelAt(dueAt, c.escalation_after_days, t),
   };
 }
 
@@ -176,7 +178,7 @@ export class MailActivities implements Contract {
           : await this.db.query<{ clue_no: string; project_no: number; stage: Stage; next_deadline: Date | null; escalation_level: number }>(
               `SELECT clue_no, project_no, stage, next_deadline, escalation_level FROM clues
                 WHERE campaign_id = $1 AND ${unit.type === 'taskForce' ? 'unit_code IS NULL' : 'unit_code = $2'}
-                  AND stage NOT IN ('closed', 'transferred') ORDER BY next_deadline NULLS LAST, clue_no`,
+                  AND ${openStageSql('stage')} ORDER BY next_deadline NULLS LAST, clue_no`,
               unit.type === 'taskForce' ? [campaignId] : [campaignId, unit.code],
             );
       const reportDue = unit.type === 'taskForce' || signed.has(`${unit.type}:${unit.code}`)
@@ -261,12 +263,16 @@ export class MailActivities implements Contract {
     }
     const chain = (level: number, unitCode: string | null): { group: string; people: Contact[] } => {
       const unit = unitCode ? byCode.get(unitCode) : undefined;
-      // A clue not yet dispatched is the task force's own work (分派): its first levels go to the task force.
-      if (!unitCode && level <= 3) return { group: 'taskForce', people: c.document.contacts?.taskForce ?? [] };
-      if (level <= 1) return { group: `officers:${unitCode}`, people: unit?.contacts.filter((p) => p.role !== 'leader') ?? [] };
-      if (level === 2) return { group: `leaders:${unitCode}`, people: unit?.contacts.filter((p) => p.role === 'leader') ?? [] };
-      if (level === 3) return { group: 'taskForce', people: c.document.contacts?.taskForce ?? [] };
-      return { group: 'discipline', people: c.document.contacts?.discipline ?? [] };
+      switch (escalationAudience(level, unitCode ? 'unit' : 'taskForce')) {
+        case 'officers':
+          return { group: `officers:${unitCode}`, people: unit?.contacts.filter((p) => p.role !== 'leader') ?? [] };
+        case 'leaders':
+          return { group: `leaders:${unitCode}`, people: unit?.contacts.filter((p) => p.role === 'leader') ?? [] };
+        case 'taskForce':
+          return { group: 'taskForce', people: c.document.contacts?.taskForce ?? [] };
+        case 'discipline':
+          return { group: 'discipline', people: c.document.contacts?.discipline ?? [] };
+      }
     };
     const perRecipient = new Map<string, { person: Contact; items: EscalationItem[]; units: Set<string> }>();
     const unreachable = new Map<string, { units: Set<string>; items: EscalationItem[] }>();
@@ -274,7 +280,7 @@ export class MailActivities implements Contract {
       const item: EscalationItem = {
         clueNo: r.clue_no,
         unitName: (r.unit_code && byCode.get(r.unit_code)?.name) || '未分派',
-        stageName: r.stage ? STAGE_NAMES[r.stage] : '待签批',
+        stageName: r.stage ? STAGE_LABELS[r.stage] : '待签批',
         level: r.level,
         lastDay: r.next_deadline ? lastDayOf(r.next_deadline.getTime(), c.timezone) : null,
       };
@@ -325,11 +331,11 @@ export class MailActivities implements Contract {
     const c = await this.campaign(req.campaignId);
     const changes = Object.keys(req.after)
       .filter((k) => req.before[k] !== req.after[k])
-      .map((k) => ({ stage: DEADLINE_NAMES[k] ?? k, before: req.before[k], after: req.after[k] }));
+      .map((k) => ({ stage: labelOf(DEADLINE_LABELS, k), before: req.before[k], after: req.after[k] }));
     if (changes.length === 0) return 0;
     const units = await this.db.query<{ code: string; name: string; contacts: Contact[]; open: number }>(
       `SELECT u.code, u.name, u.contacts, count(c.clue_no)::int AS open
-         FROM units u JOIN clues c ON c.campaign_id = u.campaign_id AND c.unit_code = u.code AND c.stage NOT IN ('closed', 'transferred')
+         FROM units u JOIN clues c ON c.campaign_id = u.campaign_id AND c.unit_code = u.code AND ${openStageSql('c.stage')}
         WHERE u.campaign_id = $1 GROUP BY u.code, u.name, u.contacts ORDER BY u.code`,
       [req.campaignId],
     );
@@ -399,10 +405,3 @@ export class MailActivities implements Contract {
   }
 }
 
-const DEADLINE_NAMES: Record<string, string> = {
-  mobilization: '动员部署（分派）',
-  verification: '核查',
-  recheck: '抽查复核',
-  rectification: '整改',
-  report: '专题报告',
-};

@@ -4,13 +4,15 @@
  * so a retried activity returns the stored draw instead of drawing again with a new seed.
  */
 import type { Client } from '@temporalio/client';
-import { calendarOf, recheckRateOf, type StoredCampaign } from '../common/campaign';
+import { calendarOf } from '../domain/calendar';
+import { recheckRateOf } from '../domain/campaign';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity, SamplingDrawEntity } from '../db/entities';
 import { TASK_QUEUE } from '../temporal.config';
 import type { ClueActivities } from '../workflows/clue/definitions';
-import { requiredSampleSize } from '../workflows/rules/sampling';
+import { unverifiedStageSql } from '../domain/lifecycle';
+import { requiredSampleSize } from '../domain/sampling';
 import {
   clueConcludedSignal,
   samplerWorkflowId,
@@ -20,7 +22,7 @@ import {
 } from '../workflows/sampler/definitions';
 import type { samplerWorkflow } from '../workflows/sampler/workflow';
 import { drawSample, newSeed, populationHash, seedCommitment } from './sampling/draw';
-import { campaignEndsAt } from './schedule';
+import { campaignEndsAt } from '../domain/campaign';
 
 export class SamplingActivities implements Contract, Pick<ClueActivities, 'requestSampling'> {
   constructor(
@@ -39,7 +41,7 @@ export class SamplingActivities implements Contract, Pick<ClueActivities, 'reque
           campaignId,
           projectNo,
           rate: String(recheckRateOf(campaign.document)),
-          calendar: calendarOf(campaign as StoredCampaign),
+          calendar: calendarOf(campaign),
           endsAt: campaignEndsAt(campaign),
         },
       ],
@@ -51,7 +53,7 @@ export class SamplingActivities implements Contract, Pick<ClueActivities, 'reque
   async projectVerified({ campaignId, projectNo }: { campaignId: string; projectNo: number }): Promise<boolean> {
     const [row] = await this.db.query<{ open: number }>(
       `SELECT count(*)::int AS open FROM clues
-        WHERE campaign_id = $1 AND project_no = $2 AND stage IN ('received', 'verifying', 'awaiting_signoff')`,
+        WHERE campaign_id = $1 AND project_no = $2 AND ${unverifiedStageSql('stage')}`,
       [campaignId, projectNo],
     );
     return row.open === 0;

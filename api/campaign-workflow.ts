@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { campaignEndsAt } from '../activities/schedule';
+import { campaignEndsAt } from '../domain/campaign';
 import type { CampaignEntity } from '../db/entities';
 import { TASK_QUEUE } from '../temporal.config';
 import { campaignWorkflowId } from '../workflows/campaign/definitions';

@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { calendarOf, recheckRateOf, type StoredCampaign } from '../common/campaign';
-import { isIsoDate } from '../common/time';
+import { recheckRateOf } from '../domain/campaign';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity, DepartmentEntity, ProjectEntity, UnitEntity } from '../db/entities';
 import { activationUpdate, extendDeadlinesUpdate, type DeadlineExtensionResult } from '../workflows/campaign/definitions';
 import { campaignWorkflowStart } from './campaign-workflow';
-import { DEFAULT_ESCALATION_AFTER_DAYS } from '../workflows/rules/calendar';
-import { DEADLINE_KEYS, type Actor, type DeadlineKey } from '../workflows/rules/domain';
-import { requiredSampleSize } from '../workflows/rules/sampling';
+import { clueScopeOf, clueScopeSql } from '../domain/access';
+import { DEFAULT_ESCALATION_AFTER_DAYS, calendarOf, deadlineProblems } from '../domain/calendar';
+import { DEADLINE_KEYS, type Actor, type DeadlineKey } from '../domain/vocabulary';
+import { requiredSampleSize } from '../domain/sampling';
 import type { CampaignDocument, ContactIn, DeadlinesRequest } from './dto';
 import { ApiError, notFound } from './errors';
 import { DATABASE, TEMPORAL } from './providers';
 
 function invalid(details: Array<{ field: string; message: string }>): ApiError {
   return new ApiError(400, 'validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
-}
-
-/** The stages follow each other: mobilization ≤ verification ≤ recheck ≤ rectification ≤ report. */
-function deadlineOrderProblems(deadlines: Record<string, string>, fieldPrefix = ''): Array<{ field: string; message: string }> {
-  const out: Array<{ field: string; message: string }> = [];
-  for (let i = 1; i < DEADLINE_KEYS.length; i++) {
-    const [a, b] = [DEADLINE_KEYS[i - 1], DEADLINE_KEYS[i]];
-    if (deadlines[a] > deadlines[b]) out.push({ field: `${fieldPrefix}${b}`, message: `${b}（${deadlines[b]}）不应早于 ${a}（${deadlines[a]}）` });
-  }
-  return out;
 }
 
 /** Cross-field rules the per-field validators cannot see. */
@@ -37,10 +27,7 @@ function documentProblems(doc: CampaignDocument): Array<{ field: string; message
   } catch {
     out.push({ field: 'timezone', message: `未知时区 ${doc.timezone}，应为 IANA 时区名，如 Asia/Shanghai` });
   }
-  for (const key of DEADLINE_KEYS) {
-    if (!isIsoDate(doc.deadlines[key])) out.push({ field: `deadlines.${key}`, message: `${doc.deadlines[key]} 不是有效日期（YYYY-MM-DD）` });
-  }
-  out.push(...deadlineOrderProblems({ ...doc.deadlines }, 'deadlines.'));
+  out.push(...deadlineProblems({ ...doc.deadlines }, 'deadlines.'));
   if (doc.window.start > doc.window.end) out.push({ field: 'window', message: '工作开始日期不应晚于结束日期' });
   const dup = (list: Array<string | number>) => list.filter((x, i) => list.indexOf(x) !== i);
   for (const c of dup(doc.units.map((u) => u.code))) out.push({ field: 'units', message: `单位代码 ${c} 重复` });
@@ -153,12 +140,7 @@ export class CampaignService {
     if (Object.keys(deadlines).length === 0) {
       throw invalid([{ field: 'deadlines', message: `请至少给出一个阶段的新期限：${DEADLINE_KEYS.join(', ')}` }]);
     }
-    const merged: Record<string, string> = { ...c.deadlines, ...deadlines };
-    const problems: Array<{ field: string; message: string }> = [];
-    for (const key of Object.keys(deadlines) as DeadlineKey[]) {
-      if (!isIsoDate(deadlines[key])) problems.push({ field: key, message: `${deadlines[key]} 不是有效日期` });
-    }
-    problems.push(...deadlineOrderProblems(merged));
+    const problems = deadlineProblems({ ...c.deadlines, ...deadlines });
     if (problems.length) throw invalid(problems);
     return this.temporal.workflow.executeUpdateWithStart(extendDeadlinesUpdate, {
       startWorkflowOperation: campaignWorkflowStart(c),
@@ -188,15 +170,20 @@ export class CampaignService {
     return { unitCode, contacts };
   }
 
-  async stats(id: string, scopeUnit?: string) {
+  async stats(actor: Actor, id: string) {
     const c = await this.stored(id);
-    const scope = scopeUnit ? ' AND unit_code = $2' : '';
-    const params = scopeUnit ? [id, scopeUnit] : [id];
+    const params: unknown[] = [id];
+    const scope = clueScopeSql(actor, { unit: 'c.unit_code', department: 'p.department_code' }, (v) => `$${params.push(v)}`);
+    // Every figure is over the clues this token sees, as GET /clues lists them.
+    const scoped = `WITH scoped AS (
+      SELECT c.* FROM clues c JOIN projects p ON p.campaign_id = c.campaign_id AND p.no = c.project_no
+       WHERE c.campaign_id = $1${scope ? ` AND ${scope}` : ''})`;
+    const scopeKind = clueScopeOf(actor).kind;
     const [byStage, byUnit, byProject, totals] = await this.db.run((em) =>
       Promise.all([
-        em.query(`SELECT stage, count(*)::int AS n FROM clues WHERE campaign_id = $1${scope} GROUP BY stage`, params),
+        em.query(`${scoped} SELECT stage, count(*)::int AS n FROM scoped GROUP BY stage`, params),
         em.query(
-          `SELECT u.code AS "unitCode", u.name,
+          `${scoped} SELECT u.code AS "unitCode", u.name,
                   count(c.clue_no)::int AS total,
                   count(c.clue_no) FILTER (WHERE c.conclusion IS NOT NULL)::int AS verified,
                   count(c.clue_no) FILTER (WHERE c.overdue)::int AS overdue,
@@ -204,26 +191,27 @@ export class CampaignService {
                   count(c.clue_no) FILTER (WHERE c.verification_inaccurate)::int AS "verificationInaccurate",
                   count(c.clue_no) FILTER (WHERE c.stage = 'closed')::int AS closed,
                   jsonb_array_length(u.contacts) = 0 AS "noContacts"
-             FROM units u LEFT JOIN clues c ON c.campaign_id = u.campaign_id AND c.unit_code = u.code
-            WHERE u.campaign_id = $1${scopeUnit ? ' AND u.code = $2' : ''}
+             FROM units u LEFT JOIN scoped c ON c.unit_code = u.code
+            WHERE u.campaign_id = $1${scopeKind === 'unit' ? ' AND u.code = $2' : ''}
             GROUP BY u.code, u.name, u.contacts ORDER BY u.code`,
           params,
         ),
         em.query(
-          `SELECT p.no AS "projectNo", p.name, count(c.clue_no)::int AS total,
+          `${scoped} SELECT p.no AS "projectNo", p.name, count(c.clue_no)::int AS total,
                   count(c.clue_no) FILTER (WHERE c.conclusion = 'unsubstantiated' OR c.verification_inaccurate)::int AS unsubstantiated,
                   count(c.clue_no) FILTER (WHERE c.sampled)::int AS sampled
-             FROM projects p LEFT JOIN clues c ON c.campaign_id = p.campaign_id AND c.project_no = p.no${scope.replace('unit_code', 'c.unit_code')}
-            WHERE p.campaign_id = $1 GROUP BY p.no, p.name ORDER BY p.no`,
+             FROM projects p LEFT JOIN scoped c ON c.project_no = p.no
+            WHERE p.campaign_id = $1${scopeKind === 'department' ? ' AND p.department_code = $2' : ''}
+            GROUP BY p.no, p.name ORDER BY p.no`,
           params,
         ),
         em.query(
-          `SELECT count(*)::int AS total,
+          `${scoped} SELECT count(*)::int AS total,
                   count(*) FILTER (WHERE conclusion IS NOT NULL)::int AS verified,
                   coalesce(sum(amount_involved), 0)::float8 AS "amountInvolved",
                   coalesce(sum(amount_confirmed), 0)::float8 AS "amountConfirmed",
                   coalesce(sum(amount_recovered), 0)::float8 AS "amountRecovered"
-             FROM clues WHERE campaign_id = $1${scope}`,
+             FROM scoped`,
           params,
         ),
       ]),
@@ -241,7 +229,7 @@ export class CampaignService {
       amountInvolved: t.amountInvolved,
       amountConfirmed: t.amountConfirmed,
       amountRecovered: t.amountRecovered,
-      calendar: calendarOf(c as StoredCampaign),
+      calendar: calendarOf(c),
     };
   }
 }

@@ -2,16 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowUpdateStage, type Client } from '@temporalio/client';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { calendarOf, type StoredCampaign } from '../common/campaign';
+import { calendarOf } from '../domain/calendar';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity, ClueEntity, ClueEventEntity } from '../db/entities';
 import { startCluesUpdate } from '../workflows/campaign/definitions';
 import { campaignWorkflowStart } from './campaign-workflow';
 import { clueWorkflowId, type ClueView } from '../workflows/clue/definitions';
-import { deadlineStatus } from '../workflows/rules/calendar';
-import { UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
-import { idNumberProblem, maskIdNumber } from '../workflows/rules/idno';
+import { deadlineStatus } from '../domain/calendar';
+import { canSeeClue, clueScopeSql, visibleIdNumber } from '../domain/access';
+import { initialStage } from '../domain/lifecycle';
+import type { Actor } from '../domain/vocabulary';
+import { idNumberProblem } from '../domain/idno';
 import { readClueFile, type ImportRow } from './clue-file';
 import { ClueIn } from './dto';
 import { logger } from '../common/logger';
@@ -21,24 +23,6 @@ import { DATABASE, TEMPORAL } from './providers';
 /** How long an import reply waits for its clues' workflows to start before answering with the count still starting. */
 const IMPORT_WAIT_MS = 10_000;
 const INSERT_CHUNK = 500;
-/** Roles that may see full ID numbers (身份证号); everyone else sees them masked. */
-const SEES_ID_NUMBERS = ['coordinator', 'discipline'];
-
-/** An ID number as `actor` may see it: whole for coordinator and discipline, masked for everyone else. */
-export function visibleIdNumber(actor: Actor, idNo: string): string {
-  return SEES_ID_NUMBERS.includes(actor.role) ? idNo : maskIdNumber(idNo);
-}
-
-/**
- * Which clues a token sees (API.md "Authentication and scope"), as one equality on a query over
- * `clues c JOIN projects p`: a department its projects' clues, a unit its own, every other role all.
- */
-export function clueScope(actor: Actor): { column: 'p.department_code' | 'c.unit_code'; value: string | undefined } | null {
-  if (actor.role === 'department') return { column: 'p.department_code', value: actor.unitCode };
-  if (UNIT_SCOPED_ROLES.includes(actor.role)) return { column: 'c.unit_code', value: actor.unitCode };
-  return null;
-}
-
 export interface ImportResult {
   accepted: number;
   duplicates: string[];
@@ -105,7 +89,7 @@ export class ClueService {
 
   private async importRows(actor: Actor, campaignId: string, rows: ImportRow[]): Promise<ImportResult> {
     const ctx = await this.campaignContext(campaignId);
-    const calendar = calendarOf(ctx.campaign as StoredCampaign);
+    const calendar = calendarOf(ctx.campaign);
     const units = new Set(ctx.unitCodes);
     const rejected: ImportResult['rejected'] = [];
     const duplicates: string[] = [];
@@ -149,7 +133,7 @@ export class ClueService {
       const inserted = await this.db.tx(async (em) => {
         const values: unknown[] = [];
         const tuples = chunk.map((c, j) => {
-          const stage = c.unitCode ? 'verifying' : 'received';
+          const stage = initialStage(c.unitCode);
           const status = deadlineStatus(stage, calendar, now);
           values.push(
             campaignId, c.clueNo, c.projectNo, c.unitCode ?? null, c.subjectName, c.subjectIdNo, c.community ?? null,
@@ -232,17 +216,13 @@ export class ClueService {
   /** The ledger row a person may see, or 404 — a unit never learns of another unit's clues. */
   async visibleClue(actor: Actor, campaignId: string, clueNo: string): Promise<ClueEntity> {
     const clue = await this.db.run((em) => em.findOneBy(ClueEntity, { campaignId, clueNo }));
-    if (!clue || !(await this.inScope(actor, clue))) throw notFound(`线索 ${clueNo} `);
+    if (!clue || !canSeeClue(actor, { unitCode: clue.unitCode, departmentCode: await this.departmentOf(clue) })) throw notFound(`线索 ${clueNo} `);
     return clue;
   }
 
-  private async inScope(actor: Actor, clue: ClueEntity): Promise<boolean> {
-    if (!UNIT_SCOPED_ROLES.includes(actor.role)) return true;
-    if (actor.role === 'department') {
-      const [p] = await this.db.query(`SELECT department_code FROM projects WHERE campaign_id = $1 AND no = $2`, [clue.campaignId, clue.projectNo]);
-      return p?.department_code === actor.unitCode;
-    }
-    return clue.unitCode === actor.unitCode;
+  private async departmentOf(clue: ClueEntity): Promise<string> {
+    const [p] = await this.db.query(`SELECT department_code FROM projects WHERE campaign_id = $1 AND no = $2`, [clue.campaignId, clue.projectNo]);
+    return p.department_code;
   }
 
   async act<I extends object>(actor: Actor, campaignId: string, clueNo: string, update: import('@temporalio/client').UpdateDefinition<ClueView, [I & { actor: Actor }]>, input: I) {
@@ -269,8 +249,8 @@ export class ClueService {
     if (f.stage) add('c.stage = ?', f.stage);
     if (f.overdue !== undefined) add('c.overdue = ?', f.overdue);
     if (f.q) add(`(c.clue_no ILIKE ? OR c.subject_name ILIKE $${params.length + 1} OR c.community ILIKE $${params.length + 1})`, `%${f.q}%`);
-    const scope = clueScope(actor);
-    if (scope) add(`${scope.column} = ?`, scope.value);
+    const scope = clueScopeSql(actor, { unit: 'c.unit_code', department: 'p.department_code' }, (v) => `$${params.push(v)}`);
+    if (scope) where.push(scope);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM clues c JOIN projects p ON p.campaign_id = c.campaign_id AND p.no = c.project_no ${clause}`;
     const [[{ total }], rows] = await this.db.run((em) =>

@@ -18,7 +18,7 @@ import {
   transferUpUpdate,
   verificationUpdate,
 } from '../workflows/clue/definitions';
-import { STAGES, UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
+import { STAGES, type Actor } from '../domain/vocabulary';
 import { CampaignService } from './campaigns.service';
 import { ClueService } from './clues.service';
 import {
@@ -127,7 +127,7 @@ export class CampaignController {
 
   @Get(':id/stats')
   stats(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.campaigns.stats(id, UNIT_SCOPED_ROLES.includes(actor.role) && actor.role !== 'department' ? actor.unitCode : undefined);
+    return this.campaigns.stats(actor, id);
   }
 
   @Post(':id/clues')

@@ -25,6 +25,7 @@ import {
   CONCLUSIONS,
   DISPOSITIONS,
   MEMBER_KINDS,
+  NOTICE_SEVERITIES,
   PERSON_CATEGORIES,
   ROLES,
   VERIFICATION_METHODS,
@@ -32,11 +33,12 @@ import {
   type Conclusion,
   type Disposition,
   type MemberKind,
+  type NoticeSeverity,
   type PersonCategory,
   type Role,
   type VerificationMethod,
   type ViolationType,
-} from '../workflows/rules/domain';
+} from '../domain/vocabulary';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -254,9 +256,6 @@ export class ContactsRequest {
   @ApiProperty({ type: [ContactIn] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ContactIn) contacts: ContactIn[];
 }
 
-export const NOTICE_SEVERITIES = ['general', 'serious', 'grave'] as const;
-export type NoticeSeverity = (typeof NOTICE_SEVERITIES)[number];
-export const NOTICE_SEVERITY_NAMES: Record<NoticeSeverity, string> = { general: '一般', serious: '较重', grave: '严重' };
 
 /** 通报: an inspector's finding against a unit (shallow verification, perfunctory re-check, slow rectification). */
 export class NoticeRequest {

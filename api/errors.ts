@@ -6,7 +6,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Response } from 'express';
-import { RULE_VIOLATION, type Violation } from '../workflows/rules/violation';
+import { RULE_VIOLATION, type Violation } from '../domain/violation';
 
 export class ApiError extends HttpException {
   constructor(

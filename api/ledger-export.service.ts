@@ -7,12 +7,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { lastDayOf, localDate, localDateTime } from '../common/time';
+import { lastDayOf, localDate, localDateTime } from '../domain/time';
 import type { Database } from '../db/database';
-import type { Actor } from '../workflows/rules/domain';
+import type { Actor } from '../domain/vocabulary';
 import { CampaignService } from './campaigns.service';
-import { clueScope, visibleIdNumber } from './clues.service';
-import { CONCLUSION_LABELS, DISPOSITION_LABELS, STAGE_LABELS, VIOLATION_TYPE_LABELS, labelOf, yesNo } from './labels';
+import { clueScopeSql, visibleIdNumber } from '../domain/access';
+import { CONCLUSION_LABELS, DISPOSITION_LABELS, STAGE_LABELS, VIOLATION_TYPE_LABELS, labelOf, yesNo } from '../domain/labels';
 import { DATABASE } from './providers';
 
 /** Rows per database round trip: large enough to be quick, small enough to stay a few MB. */
@@ -214,9 +214,9 @@ export class LedgerExportService {
    * scan on the primary key, however deep into the ledger it is (OFFSET would rescan the skipped rows).
    */
   private async *pages(campaignId: string, ctx: RowContext): AsyncGenerator<Value[][]> {
-    const scope = clueScope(ctx.actor);
     const params: unknown[] = [campaignId, ''];
-    const scoped = scope ? `AND ${scope.column} = $${params.push(scope.value)}` : '';
+    const scope = clueScopeSql(ctx.actor, { unit: 'c.unit_code', department: 'p.department_code' }, (v) => `$${params.push(v)}`);
+    const scoped = scope ? `AND ${scope}` : '';
     for (;;) {
       const rows = await this.db.query<LedgerRow>(
         `SELECT c.clue_no, c.project_no, p.name AS project_name, c.unit_code, u.name AS unit_name,

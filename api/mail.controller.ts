@@ -1,7 +1,7 @@
 /** Inspection notices (通报) and the mail outbox (API.md "Ledger, reports, mail, audit"). */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../workflows/rules/domain';
+import type { Actor } from '../domain/vocabulary';
 import { parsePositive } from './controllers';
 import { NoticeRequest } from './dto';
 import { MailService } from './mail.service';

@@ -12,8 +12,10 @@ import { logger } from '../common/logger';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { deliverNowSignal, digestWorkflowId, runNowSignal } from '../workflows/digest/definitions';
-import { UNIT_SCOPED_ROLES, type Actor } from '../workflows/rules/domain';
-import { NOTICE_SEVERITY_NAMES, type NoticeRequest } from './dto';
+import { addressedCode } from '../domain/access';
+import type { Actor } from '../domain/vocabulary';
+import { NOTICE_SEVERITY_LABELS } from '../domain/labels';
+import type { NoticeRequest } from './dto';
 import { ApiError, notFound } from './errors';
 import { CONFIG, DATABASE, TEMPORAL } from './providers';
 
@@ -85,7 +87,7 @@ export class MailService {
         campaignTitle: campaign.title,
         unitName: unit.name,
         finding: body.finding,
-        severity: NOTICE_SEVERITY_NAMES[body.severity],
+        severity: NOTICE_SEVERITY_LABELS[body.severity],
         clueNos,
         by: actor.name,
       });
@@ -136,7 +138,8 @@ export class MailService {
     const params: unknown[] = [];
     if (campaignId) where.push(`campaign_id = $${params.push(campaignId)}`);
     if (unitCode) where.push(`unit_code = $${params.push(unitCode)}`);
-    if (UNIT_SCOPED_ROLES.includes(actor.role)) where.push(`unit_code = $${params.push(actor.unitCode)}`);
+    const own = addressedCode(actor);
+    if (own !== null) where.push(`unit_code = $${params.push(own)}`);
     const rows = await this.db.query(
       `SELECT id, campaign_id AS "campaignId", unit_code AS "unitCode", clue_nos AS "clueNos", finding, severity, created_by AS "createdBy", created_at AS "createdAt"
          FROM notices ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC LIMIT 500`,
@@ -153,7 +156,8 @@ export class MailService {
     if (f.unitCode) where.push(`unit_code = $${params.push(f.unitCode)}`);
     if (f.kind) where.push(`kind = $${params.push(f.kind)}`);
     if (f.status) where.push(`status = $${params.push(f.status)}`);
-    if (UNIT_SCOPED_ROLES.includes(actor.role)) where.push(`unit_code = $${params.push(actor.unitCode)}`);
+    const own = addressedCode(actor);
+    if (own !== null) where.push(`unit_code = $${params.push(own)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [[{ total }], items] = await Promise.all([
       this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM mail_outbox ${clause}`, params),

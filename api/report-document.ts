@@ -17,8 +17,9 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { localDate } from '../common/time';
-import { DISPOSITIONS, DISPOSITION_NAMES } from '../workflows/rules/domain';
+import { localDate } from '../domain/time';
+import { DISPOSITION_LABELS } from '../domain/labels';
+import { DISPOSITIONS } from '../domain/vocabulary';
 import type { ClueFigures, FigureChange, ReportFigures, UnitReport } from './reports.dto';
 
 /** Official documents are set in 仿宋 with a 宋体 title; Word substitutes if a font is missing. */
@@ -65,8 +66,8 @@ function changeLabel(field: string): string {
   const [head, key, leaf] = field.split('.');
   const label = (k: string) => FIGURE_LABELS[k as Scalar] ?? k;
   if (head === 'byProject') return `项目${key}：${label(leaf)}`;
-  if (head === 'dispositions') return `确定“${DISPOSITION_NAMES[key as keyof typeof DISPOSITION_NAMES] ?? key}”（条）`;
-  if (head === 'dispositionsCompleted') return `“${DISPOSITION_NAMES[key as keyof typeof DISPOSITION_NAMES] ?? key}”已办结（条）`;
+  if (head === 'dispositions') return `确定“${DISPOSITION_LABELS[key as keyof typeof DISPOSITION_LABELS] ?? key}”（条）`;
+  if (head === 'dispositionsCompleted') return `“${DISPOSITION_LABELS[key as keyof typeof DISPOSITION_LABELS] ?? key}”已办结（条）`;
   return label(head);
 }
 
@@ -144,7 +145,7 @@ function byProject(r: UnitReport): Table | Paragraph {
 function dispositions(r: UnitReport): Table {
   return table(
     ['处置方式', '确定线索（条）', '已办结（条）'],
-    DISPOSITIONS.map((d) => [DISPOSITION_NAMES[d], String(r.figures.dispositions[d]), String(r.figures.dispositionsCompleted[d])]),
+    DISPOSITIONS.map((d) => [DISPOSITION_LABELS[d], String(r.figures.dispositions[d]), String(r.figures.dispositionsCompleted[d])]),
   );
 }
 

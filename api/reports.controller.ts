@@ -1,7 +1,7 @@
 /** Special reports (专题报告) of units and departments: data, Word document, leader's sign-off. */
 import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../workflows/rules/domain';
+import type { Actor } from '../domain/vocabulary';
 import { ReportSignoffRecord, ReportSignoffRequest, UnitReport } from './reports.dto';
 import { DOCX_CONTENT_TYPE, REPORT_READERS, ReportService, rfc5987 } from './reports.service';
 import { CurrentActor, Roles } from './tokens';

@@ -4,7 +4,7 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Disposition } from '../workflows/rules/domain';
+import type { Disposition } from '../domain/vocabulary';
 
 export class ReportSignoffRequest {
   @ApiPropertyOptional({ example: '数据已逐项核对，同意报送', maxLength: 2000 })

@@ -6,11 +6,13 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { dueInstant } from '../common/time';
+import { dueInstant } from '../domain/time';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity } from '../db/entities';
-import { DISPOSITIONS, UNIT_SCOPED_ROLES, type Actor, type Role } from '../workflows/rules/domain';
+import { addressedCode } from '../domain/access';
+import { openStageSql } from '../domain/lifecycle';
+import { DISPOSITIONS, type Actor, type Role } from '../domain/vocabulary';
 import { ApiError, forbidden, notFound } from './errors';
 import { DATABASE } from './providers';
 import { buildReportDocument } from './report-document';
@@ -159,7 +161,8 @@ export class ReportService {
     const campaign = await this.db.run((em) => em.findOneBy(CampaignEntity, { id: campaignId }));
     if (!campaign) throw notFound(`专项工作 ${campaignId} `);
     const missing = notFound(`${code} 的专题报告`);
-    if (UNIT_SCOPED_ROLES.includes(actor.role) && actor.unitCode !== code) throw missing;
+    const own = addressedCode(actor);
+    if (own !== null && own !== code) throw missing;
     const [unit, department] = await this.db.run((em) =>
       Promise.all([
         em.query(`SELECT code, name, kind FROM units WHERE campaign_id = $1 AND code = $2`, [campaignId, code]),
@@ -219,7 +222,7 @@ export class ReportService {
               coalesce(sum((c.record->'referral'->>'personsHandled')::int), 0)::int AS "personsHandled",
               ${dispositionSql('dispositions', 'dispositions')},
               ${dispositionSql('completed_dispositions', 'dispositionsCompleted')},
-              count(c.clue_no) FILTER (WHERE c.stage NOT IN ('closed', 'transferred'))::int AS open,
+              count(c.clue_no) FILTER (WHERE ${openStageSql('c.stage')})::int AS open,
               count(c.clue_no) FILTER (WHERE c.overdue)::int AS overdue
          ${from}`,
       params,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { recheckRateOf } from '../common/campaign';
+import { recheckRateOf } from '../domain/campaign';
 import type { Database } from '../db/database';
 import { SamplingDrawEntity } from '../db/entities';
-import { requiredSampleSize } from '../workflows/rules/sampling';
+import { requiredSampleSize } from '../domain/sampling';
 import { drawUpdate, samplerWorkflowId } from '../workflows/sampler/definitions';
-import type { Actor } from '../workflows/rules/domain';
+import type { Actor } from '../domain/vocabulary';
 import { CampaignService } from './campaigns.service';
 import { ApiError, notFound } from './errors';
 import { DATABASE, TEMPORAL } from './providers';

@@ -13,7 +13,8 @@ import type { Request } from 'express';
 import type { Database } from '../db/database';
 import { ApiTokenEntity } from '../db/entities';
 import { appendAudit } from '../db/audit';
-import { UNIT_SCOPED_ROLES, type Actor, type Role } from '../workflows/rules/domain';
+import { UNIT_SCOPED_ROLES } from '../domain/access';
+import type { Actor, Role } from '../domain/vocabulary';
 import { ApiError } from './errors';
 import { ADMIN_TOKEN, DATABASE } from './providers';
 

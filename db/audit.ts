@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../workflows/rules/domain';
+import type { Actor } from '../domain/vocabulary';
 
 export interface AuditEntry {
   /** Same key twice → one entry: retries and replays never duplicate the log. */

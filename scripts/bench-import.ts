@@ -15,7 +15,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { loadConfig } from '../common/config';
-import { localDate } from '../common/time';
+import { localDate } from '../domain/time';
 import { Database } from '../db/database';
 import { createScratchDatabase } from '../db/scratch-database';
 import { demoClues, shiftedPlan } from '../db/seed/demo';

@@ -13,7 +13,7 @@ import { CampaignService } from '../api/campaigns.service';
 import { ClueService } from '../api/clues.service';
 import { adminToken } from '../common/admin-token';
 import { ConfigError, loadConfig, mailConfig, type Config } from '../common/config';
-import { localDate } from '../common/time';
+import { localDate } from '../domain/time';
 import { Database } from '../db/database';
 import { demoClues, originalPlan, overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 import { createClueflowWorker } from '../worker/worker';

@@ -4,9 +4,9 @@
  * deadline extension reaching running clues.
  */
 import { verifyProof } from '../activities/sampling/draw';
-import { addDays, localDate } from '../common/time';
+import { addDays, localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
-import { requiredSampleSize } from '../workflows/rules/sampling';
+import { requiredSampleSize } from '../domain/sampling';
 import { clue, goodTeam, substantiatedVerification } from './support/fixtures';
 import { ADMIN, startStack, type Stack } from './support/stack';
 

@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ClueService } from '../api/clues.service';
-import { localDate } from '../common/time';
+import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import {
   acceptRectificationUpdate,
@@ -26,10 +26,10 @@ import {
   transferUpUpdate,
   verificationUpdate,
 } from '../workflows/clue/definitions';
-import { DAY_MS } from '../workflows/rules/calendar';
-import type { Actor } from '../workflows/rules/domain';
-import type { TeamMember, Verification } from '../workflows/rules/verification';
-import type { Violation } from '../workflows/rules/violation';
+import { DAY_MS } from '../domain/calendar';
+import type { Actor } from '../domain/vocabulary';
+import type { TeamMember, Verification } from '../domain/verification';
+import type { Violation } from '../domain/violation';
 import type { TestDatabase } from './support/databases';
 import { waitFor as poll } from './support/wait';
 import { startEngine, type Engine } from './support/engine';

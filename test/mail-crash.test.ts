@@ -13,7 +13,7 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { createApp } from '../api/app';
 import { loadConfig } from '../common/config';
-import { localDate } from '../common/time';
+import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { DEFAULT_NAMESPACE } from '../temporal.config';
 import { createTestDatabase, type TestDatabase } from './support/databases';

@@ -5,9 +5,9 @@
  */
 import JSZip from 'jszip';
 import type { Response } from 'superagent';
-import { localDate } from '../common/time';
+import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
-import { DISPOSITIONS } from '../workflows/rules/domain';
+import { DISPOSITIONS } from '../domain/vocabulary';
 import { clue, goodTeam, planDocument } from './support/fixtures';
 import { ADMIN, startStack, type Stack } from './support/stack';
 

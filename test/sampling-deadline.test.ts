@@ -3,10 +3,10 @@
  * its sampler's timer at the verification deadline (time-skipping server, real activities, PostgreSQL).
  */
 import { ClueService } from '../api/clues.service';
-import { localDate } from '../common/time';
+import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { clueStateQuery, clueWorkflowId, signoffUpdate, verificationUpdate } from '../workflows/clue/definitions';
-import type { Actor } from '../workflows/rules/domain';
+import type { Actor } from '../domain/vocabulary';
 import { waitFor as poll } from './support/wait';
 import { startEngine, type Engine } from './support/engine';
 import { clue, goodTeam } from './support/fixtures';

@@ -10,7 +10,7 @@ import {
   verifyProof,
   type DrawProof,
 } from '../activities/sampling/draw';
-import { requiredSampleSize } from '../workflows/rules/sampling';
+import { requiredSampleSize } from '../domain/sampling';
 
 const RUNS = { seed: 42, numRuns: 200 };
 

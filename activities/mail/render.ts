@@ -2,15 +2,15 @@
  * The mails clueflow sends, as plain text and HTML, in Chinese. Pure functions of their data: the
  * activities decide who gets what and when.
  */
-import { STAGE_NAMES, type Stage } from '../../workflows/rules/domain';
+import { escalationLevelLabel } from '../../domain/escalation';
+import { STAGE_LABELS } from '../../domain/labels';
+import type { Stage } from '../../domain/vocabulary';
 
 export interface Rendered {
   subject: string;
   text: string;
   html: string;
 }
-
-export const LEVEL_NAMES = ['', '单位经办人', '单位主要领导', '区专班', '区纪委监委'];
 
 export interface DigestItem {
   clueNo: string;
@@ -49,9 +49,9 @@ function itemRows(items: DigestItem[], overdue: boolean): string[][] {
   return items.slice(0, LIST_LIMIT).map((i) => [
     i.clueNo,
     String(i.projectNo),
-    STAGE_NAMES[i.stage],
+    STAGE_LABELS[i.stage],
     i.lastDay ?? '—',
-    overdue ? `已逾期 ${-(i.daysLeft ?? 0)} 天，第 ${i.escalationLevel} 级（${LEVEL_NAMES[i.escalationLevel] ?? ''}）` : `剩 ${i.daysLeft} 天`,
+    overdue ? `已逾期 ${-(i.daysLeft ?? 0)} 天，${escalationLevelLabel(i.escalationLevel)}` : `剩 ${i.daysLeft} 天`,
   ]);
 }
 
@@ -62,13 +62,13 @@ function itemLines(items: DigestItem[], overdue: boolean): string[] {
 }
 
 function reportLine(r: { lastDay: string; daysLeft: number; level: number }): string {
-  const when = r.daysLeft < 0 ? `已逾期 ${-r.daysLeft} 天，第 ${r.level} 级（${LEVEL_NAMES[r.level] ?? ''}）` : `剩 ${r.daysLeft} 天`;
+  const when = r.daysLeft < 0 ? `已逾期 ${-r.daysLeft} 天，${escalationLevelLabel(r.level)}` : `剩 ${r.daysLeft} 天`;
   return `专题报告（报区纪委监委、区政数局）截止 ${r.lastDay}，尚未经主要领导签批：${when}。`;
 }
 
 export function renderUnitDigest(d: UnitDigestData): Rendered {
   const subject = `【${d.campaignTitle}】${d.unitName} ${d.date} 办理提醒：${d.overdue.length} 条线索逾期，${d.dueSoon.length} 条即将到期${d.report ? (d.report.daysLeft < 0 ? '，专题报告逾期' : '，专题报告将到期') : ''}`;
-  const stageLine = d.byStage.map((s) => `${STAGE_NAMES[s.stage]} ${s.count} 条`).join('，');
+  const stageLine = d.byStage.map((s) => `${STAGE_LABELS[s.stage]} ${s.count} 条`).join('，');
   const text = [
     `${d.unitName}：`,
     '',
@@ -105,7 +105,7 @@ export interface EscalationItem {
 export function renderEscalation(d: { campaignTitle: string; date: string; recipientName: string; items: EscalationItem[]; link: string }): Rendered {
   const top = Math.max(...d.items.map((i) => i.level));
   const subject = `【${d.campaignTitle}】逾期升级通知（${d.date}）：${d.items.length} 条线索升至第 ${top} 级`;
-  const rows = d.items.map((i) => [i.clueNo, i.unitName, i.stageName, i.lastDay ?? '—', `第 ${i.level} 级（${LEVEL_NAMES[i.level] ?? ''}）`]);
+  const rows = d.items.map((i) => [i.clueNo, i.unitName, i.stageName, i.lastDay ?? '—', escalationLevelLabel(i.level)]);
   const reason = top >= 4 ? '以下线索逾期未办，已升级至区纪委监委，涉嫌不作为、慢作为。' : '以下线索逾期未办，按工作方案逐级升级提醒：';
   const text = [
     `${d.recipientName}：`,

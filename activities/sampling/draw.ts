@@ -4,7 +4,7 @@
  * the same selection; scripts/verify-draw.ts documents the procedure for re-implementing it.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { requiredSampleSize } from '../../workflows/rules/sampling';
+import { requiredSampleSize } from '../../domain/sampling';
 
 const SEED_BYTES = 32;
 

@@ -3,8 +3,8 @@
  * and with its calendar shifted so that today falls in the mobilization stage (hsg-2024-demo),
  * the latter with a few dozen sample clues so every screen has something to show.
  */
-import { addDays, daysBetween } from '../../common/time';
-import { withCheckCharacter } from '../../workflows/rules/idno';
+import { addDays, daysBetween } from '../../domain/time';
+import { withCheckCharacter } from '../../domain/idno';
 import plan from './huangshigang-2024.json';
 
 /** A fresh copy of the plan as written (a copy of shared/campaign/huangshigang-2024.json). */

@@ -1,6 +1,6 @@
 import { originalPlan } from '../../db/seed/demo';
-import { withCheckCharacter } from '../../workflows/rules/idno';
-import type { TeamMember } from '../../workflows/rules/verification';
+import { withCheckCharacter } from '../../domain/idno';
+import type { TeamMember } from '../../domain/verification';
 
 /** The 2024 Huangshigang plan as data (a copy of shared/campaign/huangshigang-2024.json). */
 export function planDocument(id: string, overrides: Record<string, unknown> = {}): Record<string, any> {

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { CampaignActivities } from '../../activities/campaign';
 import { CampaignEntity } from '../../db/entities';
 import type { Database } from '../../db/database';
-import { DEFAULT_ESCALATION_AFTER_DAYS } from '../../workflows/rules/calendar';
+import { DEFAULT_ESCALATION_AFTER_DAYS } from '../../domain/calendar';
 
 export async function seedCampaign(db: Database, temporal: Client, doc: Record<string, any>): Promise<void> {
   await db.run((em) =>

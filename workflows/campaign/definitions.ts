@@ -4,8 +4,8 @@
  * from here) and lives until the campaign ends.
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Calendar } from '../rules/calendar';
-import type { Actor, DeadlineKey } from '../rules/domain';
+import type { Calendar } from '../../domain/calendar';
+import type { Actor, DeadlineKey } from '../../domain/vocabulary';
 
 export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
 

@@ -3,9 +3,9 @@
  * signals, queries and updates that the API sends it. The API imports these constants.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Calendar } from '../rules/calendar';
-import type { Actor, Conclusion, Disposition, Stage } from '../rules/domain';
-import type { Verification, VerificationPolicy } from '../rules/verification';
+import type { Calendar } from '../../domain/calendar';
+import type { Actor, Conclusion, Disposition, Stage } from '../../domain/vocabulary';
+import type { Verification, VerificationPolicy } from '../../domain/verification';
 
 export const clueWorkflowId = (campaignId: string, clueNo: string): string => `clue-${campaignId}-${clueNo}`;
 

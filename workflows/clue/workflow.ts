@@ -14,11 +14,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { CLUE_HISTORY_LIMIT, ledgerActivityOptions, searchAttributes as sa } from '../../temporal.config';
-import { deadlineStatus, type Calendar } from '../rules/calendar';
-import { DISPOSITIONS, isTerminal, type Actor, type Disposition, type Stage } from '../rules/domain';
-import { verificationViolations } from '../rules/verification';
-import { violation, type Violation } from '../rules/violation';
-import { refuse, requireRole } from '../refuse';
+import { deadlineStatus, type Calendar } from '../../domain/calendar';
+import { isTerminal } from '../../domain/lifecycle';
+import { DISPOSITIONS, SYSTEM, type Actor, type Disposition, type Stage } from '../../domain/vocabulary';
+import { verificationViolations } from '../../domain/verification';
+import { violation, type Violation } from '../../domain/violation';
+import { refuse, requireRole } from '../../domain/refuse';
 import {
   acceptRectificationUpdate,
   calendarChangedSignal,
@@ -39,7 +40,6 @@ import {
   type ClueWorkflowInput,
 } from './definitions';
 
-const SYSTEM: Actor = { name: '系统', role: 'system' };
 
 const acts = proxyActivities<ClueActivities>(ledgerActivityOptions);
 

@@ -3,8 +3,8 @@
  * clues, draws at least ceil(rate × N) of them for re-check, and tells every clue its fate.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Calendar } from '../rules/calendar';
-import type { Actor } from '../rules/domain';
+import type { Calendar } from '../../domain/calendar';
+import type { Actor } from '../../domain/vocabulary';
 
 export const samplerWorkflowId = (campaignId: string, projectNo: number): string => `sampler-${campaignId}-${projectNo}`;
 

@@ -9,11 +9,11 @@ import {
 } from '@temporalio/workflow';
 import { ledgerActivityOptions } from '../../temporal.config';
 import { calendarChangedSignal, clueWorkflowId, samplingDecisionSignal } from '../clue/definitions';
-import type { Calendar } from '../rules/calendar';
-import type { Actor } from '../rules/domain';
-import { requiredSampleSize } from '../rules/sampling';
-import { violation } from '../rules/violation';
-import { refuse, requireRole } from '../refuse';
+import type { Calendar } from '../../domain/calendar';
+import { SYSTEM, type Actor } from '../../domain/vocabulary';
+import { requiredSampleSize } from '../../domain/sampling';
+import { violation } from '../../domain/violation';
+import { refuse, requireRole } from '../../domain/refuse';
 import {
   clueConcludedSignal,
   drawUpdate,
@@ -25,7 +25,6 @@ import {
   type SamplerView,
 } from './definitions';
 
-const SYSTEM: Actor = { name: '系统', role: 'system' };
 const acts = proxyActivities<SamplerActivities>(ledgerActivityOptions);
 const HISTORY_LIMIT = 10_000;
 

@@ -1,6 +1,6 @@
 /**
- * The vocabulary of a campaign, shared by the API, the activities and the workflows.
- * Pure data and types only: workflow code imports this.
+ * The vocabulary of a campaign, shared by the API, the activities and the workflows: the codes the
+ * API and the ledger store. Their Chinese names are in labels.ts. Pure data and types only.
  */
 
 /** Lifecycle stages of a clue — the contract of `stage` in the API and `ClueStage` in Temporal. */
@@ -17,21 +17,6 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const TERMINAL_STAGES: readonly Stage[] = ['closed', 'transferred'];
-export const isTerminal = (stage: Stage): boolean => TERMINAL_STAGES.includes(stage);
-
-export const STAGE_NAMES: Record<Stage, string> = {
-  received: '待分派',
-  verifying: '核查中',
-  awaiting_signoff: '待领导审核',
-  awaiting_sampling: '待抽查',
-  rechecking: '复核中',
-  classifying: '待分类处置',
-  disposing: '处置中',
-  closed: '已销号',
-  transferred: '已上报上级',
-};
-
 export const ROLES = [
   'coordinator', // 区专班
   'unit_officer', // 街道核查组
@@ -44,33 +29,23 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles that act only within their own unit (or, for a department, its own projects). */
-export const UNIT_SCOPED_ROLES: readonly Role[] = ['unit_officer', 'unit_leader', 'department'];
-
 export interface Actor {
   name: string;
   role: Role;
   unitCode?: string;
 }
 
+/** clueflow itself, for what happens on a timer or a draw rather than by a person's hand. */
+export const SYSTEM: Actor = { name: '系统', role: 'system' };
+
 export const DEADLINE_KEYS = ['mobilization', 'verification', 'recheck', 'rectification', 'report'] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
 export const CONCLUSIONS = ['substantiated', 'partially_substantiated', 'unsubstantiated'] as const;
 export type Conclusion = (typeof CONCLUSIONS)[number];
-export const CONCLUSION_NAMES: Record<Conclusion, string> = {
-  substantiated: '查实',
-  partially_substantiated: '部分属实',
-  unsubstantiated: '查否',
-};
 
 export const DISPOSITIONS = ['referral', 'rectification', 'rule_building'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
-export const DISPOSITION_NAMES: Record<Disposition, string> = {
-  referral: '移交纪检监察机关',
-  rectification: '组织整改纠正',
-  rule_building: '建章立制',
-};
 
 export const VERIFICATION_METHODS = [
   'subject_statement', // 听对象陈述
@@ -84,10 +59,22 @@ export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 export const MEMBER_KINDS = ['cadre', 'village_cadre', 'community_cadre', 'staff'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 
-/** Kinds of violation named by the plan (四、(四)): 贪污挪用、虚报冒领、吃拿卡要、优亲厚友. */
+/** Kinds of violation named by the plan (三(四)): 贪污挪用、虚报冒领、吃拿卡要、优亲厚友. */
 export const VIOLATION_TYPES = ['embezzlement', 'false_claims', 'extortion', 'favouritism', 'other'] as const;
 export type ViolationType = (typeof VIOLATION_TYPES)[number];
 
-/** Who was involved, by category — the 违纪违规人员构成 a unit leader reviews. */
+/** Who was involved, by category — the 违纪违规人员构成 a unit leader reviews (四(四)). */
 export const PERSON_CATEGORIES = ['village_cadre', 'community_cadre', 'public_servant', 'beneficiary', 'other'] as const;
 export type PersonCategory = (typeof PERSON_CATEGORIES)[number];
+
+/** How grave an inspection notice (通报, 四(二)) is. */
+export const NOTICE_SEVERITIES = ['general', 'serious', 'grave'] as const;
+export type NoticeSeverity = (typeof NOTICE_SEVERITIES)[number];
+
+export const RECHECK_RESULTS = ['confirmed', 'overturned'] as const;
+export type RecheckResult = (typeof RECHECK_RESULTS)[number];
+
+export const OUTBOX_KINDS = ['digest', 'escalation', 'notice', 'extension'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'no_recipient', 'outbox_only'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -12,7 +12,7 @@ import {
   type PersonCategory,
   type VerificationMethod,
   type ViolationType,
-} from './domain';
+} from './vocabulary';
 import { violation, type Violation } from './violation';
 
 export interface TeamMember {

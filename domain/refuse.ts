@@ -1,7 +1,7 @@
 /** How workflow update validators refuse: one ApplicationFailure carrying every broken rule. */
-import { ApplicationFailure } from '@temporalio/workflow';
-import type { Actor, Role } from './rules/domain';
-import { RULE_VIOLATION, violation, type Violation } from './rules/violation';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor, Role } from './vocabulary';
+import { RULE_VIOLATION, violation, type Violation } from './violation';
 
 export function refuse(violations: Violation[]): void {
   if (violations.length === 0) return;
