@@ -3,6 +3,19 @@
  * signals, queries and updates that the API sends it. The API imports these constants.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AcceptRectificationPayload,
+  Acting,
+  ClassificationPayload,
+  DispatchPayload,
+  RecheckPayload,
+  RectificationPayload,
+  ReferralOutcomePayload,
+  RulePayload,
+  SignoffPayload,
+  TransferUpPayload,
+  VerificationPayload,
+} from '../../domain/actions';
 import type { Calendar } from '../../domain/calendar';
 import type { Actor, Conclusion, Disposition, Stage } from '../../domain/vocabulary';
 import type { Verification, VerificationPolicy } from '../../domain/verification';
@@ -106,56 +119,16 @@ export interface ClueView {
   escalationLevel: number;
 }
 
-export interface DispatchInput {
-  actor: Actor;
-  unitCode: string;
-  reason?: string;
-}
-export interface TransferUpInput {
-  actor: Actor;
-  reason: string;
-}
-export interface VerificationInput extends Verification {
-  actor: Actor;
-}
-export interface SignoffInput {
-  actor: Actor;
-  approve: boolean;
-  comment?: string;
-}
-export interface RecheckInput {
-  actor: Actor;
-  result: 'confirmed' | 'overturned';
-  findings: string;
-  conclusion?: Conclusion;
-  amountConfirmed?: number;
-}
-export interface ClassificationInput {
-  actor: Actor;
-  dispositions: Disposition[];
-  reason: string;
-}
-export interface RectificationInput {
-  actor: Actor;
-  measures: string;
-  amountRecovered?: number;
-  completed: boolean;
-}
-export interface AcceptRectificationInput {
-  actor: Actor;
-  comment?: string;
-}
-export interface ReferralOutcomeInput {
-  actor: Actor;
-  caseNo?: string;
-  outcome: string;
-  personsHandled?: number;
-}
-export interface RuleInput {
-  actor: Actor;
-  title: string;
-  summary: string;
-}
+export type DispatchInput = Acting<DispatchPayload>;
+export type TransferUpInput = Acting<TransferUpPayload>;
+export type VerificationInput = Acting<VerificationPayload>;
+export type SignoffInput = Acting<SignoffPayload>;
+export type RecheckInput = Acting<RecheckPayload>;
+export type ClassificationInput = Acting<ClassificationPayload>;
+export type RectificationInput = Acting<RectificationPayload>;
+export type AcceptRectificationInput = Acting<AcceptRectificationPayload>;
+export type ReferralOutcomeInput = Acting<ReferralOutcomePayload>;
+export type RuleInput = Acting<RulePayload>;
 
 export const dispatchUpdate = defineUpdate<ClueView, [DispatchInput]>('dispatch');
 export const transferUpUpdate = defineUpdate<ClueView, [TransferUpInput]>('transferUp');
