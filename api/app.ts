@@ -1,82 +1,85 @@
-import { Module, ValidationPipe, type DynamicModule, type INestApplication } from '@nestjs/common';
+/**
+ * The NestJS application: a module per resource over one core of shared values (database,
+ * Temporal client, configuration), the global validation, error filter and auth guard, and the
+ * OpenAPI document at /api/docs.
+ */
+import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
-import type { ValidationError } from 'class-validator';
 import type { Config } from '../common/config';
 import type { Database } from '../db/database';
-import { CampaignService } from './campaigns.service';
-import { ClueService } from './clues.service';
-import { AuditController, CampaignController, ClueController, HealthController, TokenController } from './controllers';
-import { ApiError, ErrorFilter } from './errors';
-import { LedgerController } from './ledger.controller';
-import { DigestController, NoticeController, OutboxController } from './mail.controller';
-import { MailService } from './mail.service';
-import { LedgerExportService } from './ledger-export.service';
-import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL } from './providers';
-import { ReportController } from './reports.controller';
-import { ReportService } from './reports.service';
-import { SamplingService } from './sampling.service';
-import { AuthGuard, TokenService } from './tokens';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { CluesModule } from './clues/clues.module';
+import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { NoticesModule } from './notices/notices.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { ReportsModule } from './reports/reports.module';
+import { SamplingModule } from './sampling/sampling.module';
+import { AuthGuard } from './shared/auth';
+import { ErrorFilter } from './shared/errors';
+import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL, TEMPORAL_UI_URL } from './shared/providers';
+import { requestIdMiddleware } from './shared/request-id';
+import { globalValidationPipe } from './shared/validation';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   temporal: Client;
   adminToken: string;
+  /** The Temporal Web UI's workflows page, for links to a clue's workflow. */
+  temporalUiUrl?: string;
 }
 
+@Global()
 @Module({})
-class ClueflowModule {
+class CoreModule {
+  static with(deps: AppDeps): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: deps.config },
+      { provide: DATABASE, useValue: deps.db },
+      { provide: TEMPORAL, useValue: deps.temporal },
+      { provide: ADMIN_TOKEN, useValue: deps.adminToken },
+      { provide: TEMPORAL_UI_URL, useValue: deps.temporalUiUrl ?? null },
+    ];
+    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+export const RESOURCE_MODULES = [
+  HealthModule,
+  AuthModule,
+  CampaignsModule,
+  CluesModule,
+  SamplingModule,
+  ReportsModule,
+  LedgerModule,
+  NoticesModule,
+  OutboxModule,
+  AuditModule,
+];
+
+@Module({})
+class AppModule {
   static with(deps: AppDeps): DynamicModule {
     return {
-      module: ClueflowModule,
-      controllers: [HealthController, TokenController, CampaignController, ClueController, AuditController, LedgerController, ReportController, NoticeController, OutboxController, DigestController],
+      module: AppModule,
+      imports: [CoreModule.with(deps), ...RESOURCE_MODULES],
       providers: [
-        { provide: CONFIG, useValue: deps.config },
-        { provide: DATABASE, useValue: deps.db },
-        { provide: TEMPORAL, useValue: deps.temporal },
-        { provide: ADMIN_TOKEN, useValue: deps.adminToken },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        TokenService,
-        CampaignService,
-        ClueService,
-        SamplingService,
-        LedgerExportService,
-        ReportService,
-        MailService,
       ],
     };
   }
 }
 
-function fieldErrors(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((message) => ({ field: `${prefix}${e.property}`, message })),
-    ...fieldErrors(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
-
-/** The NestJS application, built from already-open dependencies (the caller owns their lifecycle). */
-export async function createApp(deps: AppDeps): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ClueflowModule.with(deps), { logger: ['error', 'warn'], bodyParser: false });
-  // Imports of tens of thousands of clues arrive as one JSON body.
-  app.useBodyParser('json', { limit: '64mb' });
-  app.setGlobalPrefix('api/v1');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      // Campaign documents carry descriptive fields (deadlineMeaning, recheckRule, …) that are kept as given.
-      whitelist: false,
-      exceptionFactory: (errors) => {
-        const details = fieldErrors(errors);
-        return new ApiError(400, 'validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
-      },
-    }),
-  );
-  const doc = SwaggerModule.createDocument(
+/** The OpenAPI document of the running app (served at /api/docs-json). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('clueflow API')
@@ -85,7 +88,17 @@ export async function createApp(deps: AppDeps): Promise<INestApplication> {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The NestJS application, built from already-open dependencies (the caller owns their lifecycle). */
+export async function createApp(deps: AppDeps): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), { logger: ['error', 'warn'], bodyParser: false });
+  app.use(requestIdMiddleware);
+  // Imports of tens of thousands of clues arrive as one JSON body.
+  app.useBodyParser('json', { limit: '64mb' });
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(globalValidationPipe());
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   return app;
 }

@@ -15,3 +15,30 @@ export function requiredSampleSize(population: number, rate: number): number {
   const ppm = rateToPpm(rate);
   return Math.floor((population * ppm + PPM - 1) / PPM);
 }
+
+/**
+ * Whether a project's re-check will miss its deadline (二(三) 9月20日前) at today's pace: the sample
+ * is still short of its floor after the first draw was due, or the re-checks done so far per day,
+ * carried on to the deadline, do not cover every drawn clue.
+ */
+export function recheckAtRisk(p: {
+  required: number;
+  drawn: number;
+  rechecked: number;
+  /** When the first draw happened (ms), or null. */
+  firstDrawAt: number | null;
+  /** The verification deadline, when the first draw is due at the latest (ms). */
+  drawDueAt: number;
+  /** The re-check deadline (ms). */
+  recheckDueAt: number;
+  now: number;
+}): boolean {
+  if (p.drawn < p.required && p.now >= p.drawDueAt) return true;
+  const pending = p.drawn - p.rechecked;
+  if (pending <= 0) return false;
+  if (p.now >= p.recheckDueAt) return true;
+  if (p.firstDrawAt === null) return false;
+  const DAY = 86_400_000;
+  const perDay = p.rechecked / Math.max(1, (p.now - p.firstDrawAt) / DAY);
+  return perDay * ((p.recheckDueAt - p.now) / DAY) < pending;
+}

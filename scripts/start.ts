@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { CampaignService } from '../api/campaigns.service';
-import { ClueService } from '../api/clues.service';
+import { CampaignService } from '../api/campaigns/campaigns.service';
+import { ClueImportService } from '../api/clues/clue-import.service';
 import { adminToken } from '../common/admin-token';
 import { ConfigError, loadConfig, mailConfig, type Config } from '../common/config';
 import { localDate } from '../domain/time';
@@ -54,7 +54,7 @@ async function loadDemo(app: Awaited<ReturnType<typeof createApp>>): Promise<voi
   }
   // A few dozen clues where today is in mobilization, and a dozen left untouched past the verification deadline.
   for (const [plan, count] of [[plans[1], 48], [plans[2], 12]] as const) {
-    const result = await app.get(ClueService).import(SYSTEM, plan.id, demoClues(plan.units.map((u: { code: string }) => u.code), count));
+    const result = await app.get(ClueImportService).import(SYSTEM, plan.id, demoClues(plan.units.map((u: { code: string }) => u.code), count));
     if (result.accepted) say(`loaded ${result.accepted} demo clues into ${plan.id}`);
   }
 }
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     });
 
     const token = adminToken(config.adminToken, config.dataDir);
-    const app = await createApp({ config, db, temporal, adminToken: token });
+    const app = await createApp({ config, db, temporal, adminToken: token, ...(uiUrl ? { temporalUiUrl: uiUrl } : {}) });
     app.getHttpServer().requestTimeout = 15 * 60_000;
     await app.listen(config.port);
     stops.push(() => app.close());

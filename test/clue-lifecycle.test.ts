@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { ClueService } from '../api/clues.service';
+import { ClueImportService } from '../api/clues/clue-import.service';
 import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import {
@@ -80,7 +80,7 @@ describe('ClueWorkflow lifecycle', () => {
   });
   afterAll(() => engine?.close());
 
-  const importClues = (clues: object[]) => new ClueService(t.db, env.client).import(coordinator, campaignId, clues);
+  const importClues = (clues: object[]) => new ClueImportService(t.db, env.client).import(coordinator, campaignId, clues);
   const handle = (clueNo: string) => env.client.workflow.getHandle(clueWorkflowId(campaignId, clueNo));
   const ledger = async (clueNo: string) => (await t.db.query(`SELECT * FROM clues WHERE campaign_id = $1 AND clue_no = $2`, [campaignId, clueNo]))[0];
   const actions = async (clueNo: string) =>

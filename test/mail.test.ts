@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
 import { MailActivities } from '../activities/mail';
-import { ClueService } from '../api/clues.service';
+import { ClueImportService } from '../api/clues/clue-import.service';
 import { addDays, localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { clueStateQuery, clueWorkflowId } from '../workflows/clue/definitions';
@@ -91,7 +91,7 @@ describe('unit digests and escalation mail', () => {
   const waitFor = (what: () => Promise<boolean>, label: string) => poll(what, label, 600);
 
   it('mails each unit on the right days, climbs the chain once per level, and sends nothing twice', async () => {
-    await new ClueService(e.t.db, e.env.client).import(coordinator, campaign.id, [
+    await new ClueImportService(e.t.db, e.env.client).import(coordinator, campaign.id, [
       clue('M1', { unitCode: 'hsg-jd', projectNo: 7 }),
       clue('M2', { unitCode: 'syg-jd', projectNo: 7 }),
     ]);

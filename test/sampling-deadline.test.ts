@@ -2,7 +2,7 @@
  * The re-check draw that no one asks for: a project whose clues are not all concluded is drawn by
  * its sampler's timer at the verification deadline (time-skipping server, real activities, PostgreSQL).
  */
-import { ClueService } from '../api/clues.service';
+import { ClueImportService } from '../api/clues/clue-import.service';
 import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { clueStateQuery, clueWorkflowId, signoffUpdate, verificationUpdate } from '../workflows/clue/definitions';
@@ -31,7 +31,7 @@ describe('re-check sampling at the verification deadline', () => {
   const waitFor = (what: () => Promise<boolean>, label: string) => poll(what, label, 300);
 
   it('waits while the project has unverified clues, then draws at the deadline and the drawn clue goes to re-check', async () => {
-    await new ClueService(e.t.db, e.env.client).import(coordinator, campaign.id, [clue('D1', { projectNo: 8 }), clue('D2', { projectNo: 8 })]);
+    await new ClueImportService(e.t.db, e.env.client).import(coordinator, campaign.id, [clue('D1', { projectNo: 8 }), clue('D2', { projectNo: 8 })]);
     await handle('D1').executeUpdate(verificationUpdate, {
       args: [{ actor: officer, team: goodTeam, methods: ['subject_statement'], conclusion: 'unsubstantiated', findings: '核实无此问题' }],
     });

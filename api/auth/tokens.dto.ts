@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { TEXT_LIMITS } from '../../domain/input';
+import { ROLE_LABELS } from '../../domain/labels';
+import { ROLES, type Role } from '../../domain/vocabulary';
+import { IsCode, IsOneOf, IsText } from '../shared/validation';
+
+export class TokenRequest {
+  @ApiProperty({ enum: ROLES, description: '身份' }) @IsOneOf(ROLES, ROLE_LABELS) role: Role;
+  @ApiPropertyOptional({ example: 'hsg-jd', description: '单位或责任部门代码：unit_officer、unit_leader、department 必填' })
+  @IsOptional()
+  @IsCode()
+  unitCode?: string;
+  @ApiProperty({ example: '黄石港街道核查组', maxLength: TEXT_LIMITS.name }) @IsText({ max: TEXT_LIMITS.name, required: true, singleLine: true }) name: string;
+}
+
+export class TokenOut {
+  @ApiProperty({ description: '访问令牌，只显示这一次；以 Authorization: Bearer <token> 使用' }) token: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiPropertyOptional() unitCode?: string;
+  @ApiProperty() name: string;
+}
+
+/** Who the token in use is: the console shows each role only what it may use. */
+export class MeOut {
+  @ApiProperty({ example: '黄石港街道核查组' }) name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true, example: 'hsg-jd' }) unitCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '黄石港街道', description: '单位或部门名称（取自最近的专项工作）' }) unitName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Temporal Web UI 地址（本机开发服务器或 TEMPORAL_UI_URL）' }) temporalUiUrl: string | null;
+}

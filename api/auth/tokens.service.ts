@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../db/database';
+import { appendAudit } from '../../db/audit';
+import { ApiTokenEntity } from '../../db/entities';
+import { UNIT_SCOPED_ROLES } from '../../domain/access';
+import type { Actor } from '../../domain/vocabulary';
+import { invalid } from '../shared/errors';
+import { hashToken } from '../shared/auth';
+import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
+import type { MeOut, TokenOut, TokenRequest } from './tokens.dto';
+
+export const newToken = (): string => `cf_${randomBytes(24).toString('base64url')}`;
+
+@Injectable()
+export class TokenService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(TEMPORAL_UI_URL) private readonly temporalUiUrl: string | null,
+  ) {}
+
+  async issue(actor: Actor, input: TokenRequest): Promise<TokenOut> {
+    if (UNIT_SCOPED_ROLES.includes(input.role) && !input.unitCode) {
+      throw invalid([{ field: 'unitCode', message: `${input.role} 身份的令牌必须指定单位或部门代码` }]);
+    }
+    if (input.unitCode && !(await this.unitName(input.unitCode))) {
+      throw invalid([{ field: 'unitCode', message: `没有代码为 ${input.unitCode} 的单位或部门：请先创建包含它的专项工作，或检查拼写` }]);
+    }
+    const token = newToken();
+    await this.db.tx(async (em) => {
+      const saved = await em.save(ApiTokenEntity, { tokenHash: hashToken(token), role: input.role, unitCode: input.unitCode ?? null, name: input.name });
+      await appendAudit(em, {
+        key: `token#${saved.id}`,
+        actor,
+        action: 'token.issued',
+        entityType: 'api_token',
+        entityId: saved.id,
+        detail: { role: input.role, unitCode: input.unitCode ?? null, name: input.name },
+      });
+    });
+    return { token, role: input.role, ...(input.unitCode ? { unitCode: input.unitCode } : {}), name: input.name };
+  }
+
+  async me(actor: Actor): Promise<MeOut> {
+    return {
+      name: actor.name,
+      role: actor.role,
+      unitCode: actor.unitCode ?? null,
+      unitName: actor.unitCode ? await this.unitName(actor.unitCode) : null,
+      temporalUiUrl: this.temporalUiUrl,
+    };
+  }
+
+  /** A unit's or department's name in the most recent campaign that has it. */
+  private async unitName(code: string): Promise<string | null> {
+    const [row] = await this.db.query<{ name: string }>(
+      `SELECT x.name FROM (
+         SELECT u.name, c.created_at FROM units u JOIN campaigns c ON c.id = u.campaign_id WHERE u.code = $1
+         UNION ALL
+         SELECT d.name, c.created_at FROM departments d JOIN campaigns c ON c.id = d.campaign_id WHERE d.code = $1
+       ) x ORDER BY x.created_at DESC LIMIT 1`,
+      [code],
+    );
+    return row?.name ?? null;
+  }
+}

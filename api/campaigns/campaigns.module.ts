@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CampaignController } from './campaigns.controller';
+import { CampaignService } from './campaigns.service';
+import { StatsController } from './stats.controller';
+import { StatsService } from './stats.service';
+
+@Module({ controllers: [CampaignController, StatsController], providers: [CampaignService, StatsService], exports: [CampaignService] })
+export class CampaignsModule {}

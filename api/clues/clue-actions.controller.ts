@@ -1,0 +1,120 @@
+/** The actions on a clue (API.md "Actions"): one Temporal update each; the reply carries the clue's new stage. */
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../domain/vocabulary';
+import {
+  acceptRectificationUpdate,
+  classificationUpdate,
+  dispatchUpdate,
+  recheckUpdate,
+  rectificationUpdate,
+  referralOutcomeUpdate,
+  ruleUpdate,
+  signoffUpdate,
+  transferUpUpdate,
+  verificationUpdate,
+} from '../../workflows/clue/definitions';
+import { CurrentActor } from '../shared/auth';
+import { ClueNoPipe } from '../shared/validation';
+import {
+  AcceptRectificationRequest,
+  ClassificationRequest,
+  ClueViewOut,
+  DispatchRequest,
+  RecheckRequest,
+  RectificationRequest,
+  ReferralOutcomeRequest,
+  RuleRequest,
+  SignoffRequest,
+  TransferUpRequest,
+  VerificationRequest,
+} from './clue-actions.dto';
+import { ClueActionService } from './clue-actions.service';
+import { ClueQuery } from './clues.dto';
+
+@ApiTags('clue actions')
+@ApiBearerAuth()
+@Controller('clues/:clueNo')
+export class ClueActionController {
+  constructor(private readonly actions: ClueActionService) {}
+
+  @Post('dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: '分派或改派核查单位（区专班）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  dispatch(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: DispatchRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, dispatchUpdate, b);
+  }
+
+  @Post('transfer-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: '上报上级纪委监委（干部管理权限在本地区以外；区专班或单位主要领导）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  transferUp(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: TransferUpRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, transferUpUpdate, b);
+  }
+
+  @Post('verification')
+  @HttpCode(200)
+  @ApiOperation({ summary: '录入核查情况（本单位核查人员）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  verification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: VerificationRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, verificationUpdate, b);
+  }
+
+  @Post('signoff')
+  @HttpCode(200)
+  @ApiOperation({ summary: '主要领导审核核查情况：同意或退回' })
+  @ApiOkResponse({ type: ClueViewOut })
+  signoff(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: SignoffRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, signoffUpdate, b);
+  }
+
+  @Post('recheck')
+  @HttpCode(200)
+  @ApiOperation({ summary: '录入复核结果（抽查复查组，不得来自原核查单位）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  recheck(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RecheckRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, recheckUpdate, b);
+  }
+
+  @Post('classification')
+  @HttpCode(200)
+  @ApiOperation({ summary: '分类处置（区专班）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  classification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: ClassificationRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, classificationUpdate, b);
+  }
+
+  @Post('rectification')
+  @HttpCode(200)
+  @ApiOperation({ summary: '报告整改情况（本单位）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  rectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RectificationRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, rectificationUpdate, b);
+  }
+
+  @Post('rectification/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: '验收整改（区专班）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  acceptRectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: AcceptRectificationRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, acceptRectificationUpdate, b);
+  }
+
+  @Post('referral-outcome')
+  @HttpCode(200)
+  @ApiOperation({ summary: '录入移交处理结果（区纪委监委）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  referralOutcome(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: ReferralOutcomeRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, referralOutcomeUpdate, b);
+  }
+
+  @Post('rule')
+  @HttpCode(200)
+  @ApiOperation({ summary: '录入建章立制（项目的责任部门）' })
+  @ApiOkResponse({ type: ClueViewOut })
+  rule(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RuleRequest): Promise<ClueViewOut> {
+    return this.actions.act(a, q.campaignId, n, ruleUpdate, b);
+  }
+}

@@ -1,0 +1,94 @@
+/** Clues as the ledger shows them: the list's filters, one clue, its timeline. */
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { CONCLUSION_LABELS, STAGE_LABELS } from '../../domain/labels';
+import { CONCLUSIONS, DISPOSITIONS, STAGES, VIOLATION_TYPES, type Conclusion, type Disposition, type Stage, type ViolationType } from '../../domain/vocabulary';
+import { PageOut, PageQuery } from '../shared/paging';
+import { IsBooleanValue, IsCode, IsOneOf, IsText, IsWholeNumber, ToBoolean, ToNumber } from '../shared/validation';
+
+export const CLUE_SORTS = ['clueNo', 'deadline', '-deadline'] as const;
+export type ClueSort = (typeof CLUE_SORTS)[number];
+
+/** The filters of GET /clues, which the ledger export takes too. */
+export class ClueFilterQuery {
+  @ApiPropertyOptional({ example: 'hsg-jd', description: '核查单位代码' }) @IsOptional() @IsCode() unitCode?: string;
+  @ApiPropertyOptional({ example: 'civil', description: '责任部门代码（其项目的线索）' }) @IsOptional() @IsCode() department?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 30 }) @IsOptional() @ToNumber() @IsWholeNumber(1, 30) projectNo?: number;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsOneOf(STAGES, STAGE_LABELS) stage?: Stage;
+  @ApiPropertyOptional({ type: Boolean }) @IsOptional() @ToBoolean() @IsBooleanValue() overdue?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 4, description: '逾期升级级别（0 = 未升级；4 = 区纪委监委）' })
+  @IsOptional()
+  @ToNumber()
+  @IsWholeNumber(0, 4)
+  escalationLevel?: number;
+  @ApiPropertyOptional({ maxLength: 100, description: '按线索编号、姓名、社区模糊查找' }) @IsOptional() @IsText({ max: 100, singleLine: true }) q?: string;
+}
+
+export class ClueListQuery extends IntersectionType(ClueFilterQuery, PageQuery) {
+  @ApiPropertyOptional({ example: 'hsg-2024' }) @IsOptional() @IsCode() campaignId?: string;
+  @ApiPropertyOptional({ enum: CLUE_SORTS, default: 'clueNo', description: 'deadline：期限近的在前；-deadline：期限远的在前' })
+  @IsOptional()
+  @IsOneOf(CLUE_SORTS)
+  sort?: ClueSort;
+}
+
+/** `?campaignId=` on every route about one clue: clue numbers are unique within a campaign. */
+export class ClueQuery {
+  @ApiProperty({ example: 'hsg-2024', description: '专项工作 id（必填）' }) @IsCode() campaignId: string;
+}
+
+export class ClueOut {
+  @ApiProperty({ example: 'HSG-2024-000001' }) clueNo: string;
+  @ApiProperty() campaignId: string;
+  @ApiProperty({ minimum: 1, maximum: 30 }) projectNo: number;
+  @ApiProperty({ type: String, nullable: true, description: '当前核查单位；未分派为 null' }) unitCode: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '核查结论经审核时的核查单位' }) verifyingUnitCode: string | null;
+  @ApiProperty({ enum: STAGES }) stage: Stage;
+  @ApiProperty({ enum: CONCLUSIONS, nullable: true, description: Object.entries(CONCLUSION_LABELS).map(([k, v]) => `${k} ${v}`).join('；') }) conclusion: Conclusion | null;
+  @ApiProperty({ enum: DISPOSITIONS, isArray: true }) dispositions: Disposition[];
+  @ApiProperty({ enum: DISPOSITIONS, isArray: true }) completedDispositions: Disposition[];
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: String, nullable: true, description: '当前阶段的逾期起算时刻' }) nextDeadline: string | null;
+  @ApiProperty({ minimum: 0 }) escalationLevel: number;
+  @ApiProperty({ description: '涉及金额（元）' }) amountInvolved: number;
+  @ApiProperty({ type: Number, nullable: true }) amountConfirmed: number | null;
+  @ApiProperty({ type: Number, nullable: true }) amountRecovered: number | null;
+  @ApiProperty({ description: '核查不实（复核推翻）' }) verificationInaccurate: boolean;
+  @ApiProperty({ type: Boolean, nullable: true, description: '是否抽中复核；未参与抽查为 null' }) sampled: boolean | null;
+  @ApiProperty({ enum: VIOLATION_TYPES, nullable: true }) violationType: ViolationType | null;
+  @ApiProperty() subjectName: string;
+  @ApiProperty({ description: '身份证号；除区专班与区纪委监委外均打码' }) subjectIdNo: string;
+  @ApiProperty({ type: String, nullable: true }) community: string | null;
+  @ApiProperty() clueType: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: String, nullable: true }) issuedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedReason: string | null;
+  @ApiProperty({ description: '工作流已启动；大批量导入后可能仍在启动中' }) workflowStarted: boolean;
+  @ApiProperty() importedAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ClueListOut extends PageOut {
+  @ApiProperty({ type: [ClueOut] }) items: ClueOut[];
+}
+
+export class TimelineEvent {
+  @ApiProperty() seq: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ description: '办理人' }) actor: string;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ type: String, nullable: true }) actorUnit: string | null;
+  @ApiProperty({ example: 'verification_submitted' }) action: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) detail: Record<string, unknown>;
+}
+
+export class ClueDetailOut extends ClueOut {
+  @ApiProperty() projectName: string;
+  @ApiProperty({ description: '责任部门代码' }) departmentCode: string;
+  @ApiProperty({ type: String, nullable: true }) unitName: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '核查、审核、抽查、复核、分类、整改、移交、制度、上报、销号的记录' }) record: Record<string, unknown>;
+  @ApiProperty({ type: [TimelineEvent] }) timeline: TimelineEvent[];
+  @ApiProperty({ type: String, nullable: true, description: '该线索工作流在 Temporal Web UI 中的地址' }) workflowUrl: string | null;
+}
