@@ -23,8 +23,12 @@ import { SamplingModule } from './sampling/sampling.module';
 import { AuthGuard } from './shared/auth';
 import { ErrorFilter } from './shared/errors';
 import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL, TEMPORAL_UI_URL } from './shared/providers';
+import { jsonDepthGuard, mediaTypeGuard, setRouteTable } from './shared/http-edges';
 import { requestIdMiddleware } from './shared/request-id';
 import { globalValidationPipe } from './shared/validation';
+
+/** The largest JSON body: 50,000 clues are about 13 MB. */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 export interface AppDeps {
   config: Config;
@@ -94,11 +98,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export async function createApp(deps: AppDeps): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), { logger: ['error', 'warn'], bodyParser: false });
   app.use(requestIdMiddleware);
+  app.use(mediaTypeGuard);
   // Imports of tens of thousands of clues arrive as one JSON body.
-  app.useBodyParser('json', { limit: '64mb' });
+  app.useBodyParser('json', { limit: MAX_JSON_BYTES, verify: jsonDepthGuard });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(globalValidationPipe());
-  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  const doc = openApiDocument(app);
+  setRouteTable(doc);
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   return app;
 }

@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { cleanText } from '../../domain/input';
 import { ApiError } from '../shared/errors';
 
 export interface ImportRow {
@@ -14,6 +15,8 @@ export interface ImportRow {
   value: unknown;
   /** Problems found while reading the cell values, reported with the row's other errors. */
   errors?: string[];
+  /** What the reader changed in the row (control characters dropped), reported beside the result. */
+  notes?: string[];
 }
 
 /** Column titles accepted for each ClueIn field: the field name itself, then Chinese titles. */
@@ -54,6 +57,11 @@ interface Table {
   rows: Array<{ row: number; cells: unknown[] }>;
 }
 
+/** A formula cell saved without its computed value (e.g. written by a program, never opened in Excel). */
+class UncomputedFormula {
+  constructor(readonly address: string) {}
+}
+
 function csvTable(b: Buffer): Table {
   let text: string;
   try {
@@ -85,7 +93,7 @@ async function xlsxTable(b: Buffer): Promise<Table> {
   const rows: Table['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     const cells: unknown[] = [];
-    r.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cellValue(cell.value)));
+    r.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cellValue(cell.value, cell.address)));
     if (header.length === 0) header.push(...cells);
     else rows.push({ row: rowNumber, cells });
   });
@@ -93,12 +101,15 @@ async function xlsxTable(b: Buffer): Promise<Table> {
 }
 
 /** ExcelJS cell values (rich text, formulas, hyperlinks, dates) as plain strings, numbers or dates. */
-function cellValue(v: ExcelJS.CellValue): unknown {
+function cellValue(v: ExcelJS.CellValue, address: string): unknown {
   if (v === null || v === undefined) return undefined;
   if (v instanceof Date || typeof v !== 'object') return v;
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
-  if ('text' in v) return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue);
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: ExcelJS.CellValue }).result;
+    return result === undefined || result === null ? new UncomputedFormula(address) : cellValue(result, address);
+  }
+  if ('text' in v) return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue, address);
   if ('error' in v) return undefined;
   return String(v);
 }
@@ -127,9 +138,14 @@ function toRows({ header, rows }: Table): ImportRow[] {
     if (cells.every((c) => c === undefined || c === '')) continue;
     const value: Record<string, unknown> = {};
     const errors: string[] = [];
+    const notes: string[] = [];
     fields.forEach((field, i) => {
       const cell = cells[i];
       if (!field || cell === undefined || cell === '') return;
+      if (cell instanceof UncomputedFormula) {
+        errors.push(`${field}: 单元格 ${cell.address} 是公式但没有保存计算结果，请在 Excel 中打开并保存该文件，或把该列改为数值后重新上传`);
+        return;
+      }
       if (field === 'subjectIdNo' && typeof cell === 'number') {
         errors.push('subjectIdNo: 身份证号被存成了数字（末几位已丢失），请把该列设为“文本”格式后重新填写');
         return;
@@ -144,11 +160,16 @@ function toRows({ header, rows }: Table): ImportRow[] {
           return;
         }
         value[field] = String(cell);
+      } else if (typeof cell === 'string') {
+        // Invisible control characters pasted into a cell are dropped, not the whole clue.
+        const { text, stripped } = cleanText(cell);
+        if (stripped) notes.push(`${field}: 已删除不可见的控制字符`);
+        value[field] = text;
       } else {
         value[field] = cell instanceof Date ? cell.toISOString().slice(0, 10) : cell;
       }
     });
-    out.push({ row, value, ...(errors.length ? { errors } : {}) });
+    out.push({ row, value, ...(errors.length ? { errors } : {}), ...(notes.length ? { notes } : {}) });
   }
   if (out.length === 0) throw badFile('文件中除列名外没有任何线索行');
   return out;

@@ -35,9 +35,16 @@ export class RejectedRow {
   @ApiProperty({ type: [String] }) errors: string[];
 }
 
+export class RowNote {
+  @ApiProperty() row: number;
+  @ApiProperty() clueNo: string;
+  @ApiProperty({ type: [String] }) notes: string[];
+}
+
 export class ImportResultOut {
   @ApiProperty({ description: '新接收的线索数' }) accepted: number;
   @ApiProperty({ type: [String], description: '已存在（或本次重复）的线索编号；不会重复启动' }) duplicates: string[];
   @ApiProperty({ type: [RejectedRow] }) rejected: RejectedRow[];
   @ApiProperty({ description: '答复时仍在启动工作流的线索数（大批量导入时）' }) workflowsPending: number;
+  @ApiPropertyOptional({ type: [RowNote], description: '已接收、但读取时作了改动的行（如删除了单元格中的控制字符）' }) notes?: RowNote[];
 }

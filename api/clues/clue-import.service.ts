@@ -20,7 +20,7 @@ import { campaignWorkflowStart } from '../campaigns/campaign-workflow';
 import { ApiError, invalid, notFound } from '../shared/errors';
 import { DATABASE, TEMPORAL } from '../shared/providers';
 import { readClueFile, type ImportRow } from './clue-file';
-import { ClueIn, ImportRequest, type ImportResultOut, type RejectedRow } from './clue-import.dto';
+import { ClueIn, ImportRequest, type ImportResultOut, type RejectedRow, type RowNote } from './clue-import.dto';
 
 /** How long an import reply waits for its clues' workflows to start before answering with the count still starting. */
 const IMPORT_WAIT_MS = 10_000;
@@ -90,7 +90,8 @@ export class ClueImportService {
     const duplicates: string[] = [];
     const seen = new Set<string>();
     const valid: ClueIn[] = [];
-    for (const { row, value: raw, errors: readErrors = [] } of rows) {
+    const notes: RowNote[] = [];
+    for (const { row, value: raw, errors: readErrors = [], notes: rowNotes } of rows) {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         rejected.push({ row, errors: ['每一行应为一个线索对象'] });
         continue;
@@ -119,13 +120,14 @@ export class ClueImportService {
       }
       seen.add(clue.clueNo);
       valid.push(clue);
+      if (rowNotes) notes.push({ row, clueNo: clue.clueNo, notes: rowNotes });
     }
-    return { rejected, duplicates, valid };
+    return { rejected, duplicates, valid, notes };
   }
 
   private async importRows(actor: Actor, campaignId: string, rows: ImportRow[]): Promise<ImportResultOut> {
     const ctx = await this.campaignContext(campaignId);
-    const { rejected, duplicates, valid } = this.check(rows, ctx);
+    const { rejected, duplicates, valid, notes } = this.check(rows, ctx);
     const calendar = calendarOf(ctx.campaign);
     const now = Date.now();
     // One transaction for the whole request: a failure part-way stores none of it, never a prefix.
@@ -175,7 +177,7 @@ export class ClueImportService {
     });
     for (const c of valid) if (!fresh.has(c.clueNo)) duplicates.push(c.clueNo);
     const workflowsPending = await this.startWorkflows(ctx.campaign, valid.map((c) => c.clueNo));
-    return { accepted: fresh.size, duplicates, rejected, workflowsPending };
+    return { accepted: fresh.size, duplicates, rejected, workflowsPending, ...(notes.length ? { notes } : {}) };
   }
 
   /**

@@ -9,6 +9,7 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import type { Request, Response } from 'express';
 import { logger } from '../../common/logger';
 import { RULE_VIOLATION, type Violation } from '../../domain/violation';
+import { allowedMethods, fromHttpError } from './http-edges';
 import { requestId } from './request-id';
 
 export interface FieldDetail {
@@ -74,7 +75,18 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const mapped = exception instanceof HttpException ? exception : fromWorkflowError(exception);
+    const mapped = exception instanceof HttpException ? exception : (fromWorkflowError(exception) ?? fromHttpError(exception));
+    if (mapped instanceof HttpException && mapped.getStatus() === 404 && !(mapped instanceof ApiError)) {
+      // No route took the request: a path that exists with other methods is 405, not 404.
+      const allowed = allowedMethods(req.path);
+      if (allowed.length) {
+        res.setHeader('Allow', allowed.join(', '));
+        res.status(405).json({ error: 'method_not_allowed', message: `${req.method} 不适用于 ${req.path}；可用：${allowed.join(', ')}` });
+        return;
+      }
+      res.status(404).json({ error: 'not_found', message: `没有这个接口：${req.method} ${req.path}（接口文档见 /api/docs）` });
+      return;
+    }
     if (mapped instanceof ApiError) {
       res.status(mapped.getStatus()).json(mapped.getResponse());
       return;
@@ -82,8 +94,12 @@ export class ErrorFilter implements ExceptionFilter {
     if (mapped instanceof HttpException && mapped.getStatus() < 500) {
       const status = mapped.getStatus();
       const body = mapped.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? mapped.message);
-      res.status(status).json({ error: HTTP_CODES[status] ?? 'error', message: Array.isArray(message) ? message.join('; ') : String(message) });
+      const raw = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? mapped.message);
+      let message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+      // What Nest maps from body-parser (invalid JSON) and from Express (bad percent-encoding in the path).
+      if (status === 400 && /JSON/.test(message)) message = `请求体不是有效的 JSON（${message}）`;
+      else if (status === 400 && /URI/.test(message)) message = `请求地址中的百分号编码无效（${message}）`;
+      res.status(status).json({ error: HTTP_CODES[status] ?? 'error', message });
       return;
     }
     const correlationId = requestId(req);
