@@ -4,7 +4,7 @@
  * OpenAPI document at /api/docs.
  */
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
@@ -24,7 +24,9 @@ import { AuthGuard } from './shared/auth';
 import { ErrorFilter } from './shared/errors';
 import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL, TEMPORAL_UI_URL } from './shared/providers';
 import { jsonDepthGuard, mediaTypeGuard, setRouteTable } from './shared/http-edges';
+import { idempotencyContext, IdempotencyInterceptor } from './shared/idempotency';
 import { requestIdMiddleware } from './shared/request-id';
+import { throttlerModule, TokenThrottlerGuard } from './shared/throttle';
 import { globalValidationPipe } from './shared/validation';
 
 /** The largest JSON body: 50,000 clues are about 13 MB. */
@@ -72,10 +74,12 @@ class AppModule {
   static with(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.with(deps), ...RESOURCE_MODULES],
+      imports: [CoreModule.with(deps), throttlerModule(deps.config.rateLimitPerMinute), ...RESOURCE_MODULES],
       providers: [
+        { provide: APP_GUARD, useClass: TokenThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }
@@ -99,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), { logger: ['error', 'warn'], bodyParser: false });
   app.use(requestIdMiddleware);
   app.use(mediaTypeGuard);
+  app.use(idempotencyContext);
   // Imports of tens of thousands of clues arrive as one JSON body.
   app.useBodyParser('json', { limit: MAX_JSON_BYTES, verify: jsonDepthGuard });
   app.setGlobalPrefix('api/v1');

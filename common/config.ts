@@ -20,6 +20,8 @@ export interface Config {
   mailFrom: string;
   /** Base address of the dashboard, used in links inside mails. */
   publicUrl: string;
+  /** Requests per minute one token (or one address without a token) may make; 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +39,13 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
     throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}, got ${url.protocol}//`);
   }
   return value;
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name}=${value} should be a whole number ≥ 0`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL ? parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
     mailFrom: env.MAIL_FROM || 'clueflow <clueflow@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    rateLimitPerMinute: wholeNumber('CLUEFLOW_RATE_LIMIT', env.CLUEFLOW_RATE_LIMIT, 1200),
   };
 }
 

@@ -181,6 +181,18 @@ export class ApiTokenEntity {
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 }
 
+/** A POST's first reply, kept under the client's Idempotency-Key so a retry gets it again. */
+@Entity('idempotency_keys')
+export class IdempotencyKeyEntity {
+  @PrimaryColumn('text', { name: 'token_hash' }) tokenHash: string;
+  @PrimaryColumn('text') key: string;
+  @Column('text', { name: 'request_hash' }) requestHash: string;
+  /** Null while the first request is still being served. */
+  @Column('int', { nullable: true }) status: number | null;
+  @Column('jsonb', { nullable: true }) response: unknown;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
 export const ENTITIES = [
   CampaignEntity,
   UnitEntity,
@@ -193,4 +205,5 @@ export const ENTITIES = [
   SamplingDrawEntity,
   NoticeEntity,
   ApiTokenEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,8 +1,9 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
-import { TokenOut, TokenRequest } from './tokens.dto';
+import { invalid } from '../shared/errors';
+import { TokenInfoOut, TokenListOut, TokenOut, TokenRequest } from './tokens.dto';
 import { TokenService } from './tokens.service';
 
 @ApiTags('tokens')
@@ -18,4 +19,24 @@ export class TokenController {
   issue(@CurrentActor() actor: Actor, @Body() body: TokenRequest): Promise<TokenOut> {
     return this.tokens.issue(actor, body);
   }
+
+  @Get()
+  @Roles('coordinator')
+  @ApiOperation({ summary: '令牌列表（不含令牌本身）' })
+  @ApiOkResponse({ type: TokenListOut })
+  list(): Promise<TokenListOut> {
+    return this.tokens.list();
+  }
+
+  @Delete(':tokenId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: '撤销令牌：立即失效' })
+  @ApiOkResponse({ type: TokenInfoOut })
+  revoke(@CurrentActor() actor: Actor, @Param('tokenId', new ParseUUIDPipe({ exceptionFactory: () => invalidTokenId() })) id: string): Promise<TokenInfoOut> {
+    return this.tokens.revoke(actor, id);
+  }
+}
+
+function invalidTokenId() {
+  return invalid([{ field: 'tokenId', message: '应为令牌编号（UUID）' }]);
 }

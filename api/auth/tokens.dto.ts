@@ -29,3 +29,16 @@ export class MeOut {
   @ApiProperty({ type: String, nullable: true, example: '黄石港街道', description: '单位或部门名称（取自最近的专项工作）' }) unitName: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Temporal Web UI 地址（本机开发服务器或 TEMPORAL_UI_URL）' }) temporalUiUrl: string | null;
 }
+
+export class TokenInfoOut {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true }) unitCode: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true, description: '撤销时间；未撤销为 null' }) revokedAt: string | null;
+}
+
+export class TokenListOut {
+  @ApiProperty({ type: [TokenInfoOut], description: '全部令牌（不含令牌本身），新的在前' }) items: TokenInfoOut[];
+}

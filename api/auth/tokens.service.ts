@@ -5,12 +5,23 @@ import { appendAudit } from '../../db/audit';
 import { ApiTokenEntity } from '../../db/entities';
 import { UNIT_SCOPED_ROLES } from '../../domain/access';
 import type { Actor } from '../../domain/vocabulary';
-import { invalid } from '../shared/errors';
+import { ApiError, invalid, notFound } from '../shared/errors';
 import { hashToken } from '../shared/auth';
 import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
-import type { MeOut, TokenOut, TokenRequest } from './tokens.dto';
+import type { MeOut, TokenInfoOut, TokenListOut, TokenOut, TokenRequest } from './tokens.dto';
 
 export const newToken = (): string => `cf_${randomBytes(24).toString('base64url')}`;
+
+function toInfo(t: ApiTokenEntity): TokenInfoOut {
+  return {
+    id: t.id,
+    role: t.role as TokenInfoOut['role'],
+    unitCode: t.unitCode,
+    name: t.name,
+    createdAt: t.createdAt.toISOString(),
+    revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
+  };
+}
 
 @Injectable()
 export class TokenService {
@@ -39,6 +50,31 @@ export class TokenService {
       });
     });
     return { token, role: input.role, ...(input.unitCode ? { unitCode: input.unitCode } : {}), name: input.name };
+  }
+
+  async list(): Promise<TokenListOut> {
+    const rows = await this.db.run((em) => em.find(ApiTokenEntity, { order: { createdAt: 'DESC' } }));
+    return { items: rows.map(toInfo) };
+  }
+
+  /** Revokes a token at once: its next request is 401. Audited; revoking twice is refused. */
+  async revoke(actor: Actor, id: string): Promise<TokenInfoOut> {
+    return this.db.tx(async (em) => {
+      const row = await em.findOneBy(ApiTokenEntity, { id });
+      if (!row) throw notFound(`令牌 ${id} `);
+      if (row.revokedAt) throw new ApiError(409, 'already_revoked', `令牌 ${row.name} 已于 ${row.revokedAt.toISOString()} 撤销`);
+      row.revokedAt = new Date();
+      await em.update(ApiTokenEntity, { id }, { revokedAt: row.revokedAt });
+      await appendAudit(em, {
+        key: `token#${id}#revoked`,
+        actor,
+        action: 'token.revoked',
+        entityType: 'api_token',
+        entityId: id,
+        detail: { role: row.role, unitCode: row.unitCode, name: row.name },
+      });
+      return toInfo(row);
+    });
   }
 
   async me(actor: Actor): Promise<MeOut> {

@@ -1,6 +1,6 @@
 /** The actions on a clue (API.md "Actions"): one Temporal update each; the reply carries the clue's new stage. */
-import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import {
   acceptRectificationUpdate,
@@ -15,6 +15,7 @@ import {
   verificationUpdate,
 } from '../../workflows/clue/definitions';
 import { CurrentActor } from '../shared/auth';
+import { PendingInterceptor, PendingOut } from '../shared/pending';
 import { ClueNoPipe } from '../shared/validation';
 import {
   AcceptRectificationRequest,
@@ -34,6 +35,9 @@ import { ClueQuery } from './clues.dto';
 
 @ApiTags('clue actions')
 @ApiBearerAuth()
+@ApiExtraModels(PendingOut)
+@ApiAcceptedResponse({ type: PendingOut, description: '已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看' })
+@UseInterceptors(PendingInterceptor)
 @Controller('clues/:clueNo')
 export class ClueActionController {
   constructor(private readonly actions: ClueActionService) {}
@@ -42,7 +46,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '分派或改派核查单位（区专班）' })
   @ApiOkResponse({ type: ClueViewOut })
-  dispatch(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: DispatchRequest): Promise<ClueViewOut> {
+  dispatch(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: DispatchRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, dispatchUpdate, b);
   }
 
@@ -50,7 +54,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '上报上级纪委监委（干部管理权限在本地区以外；区专班或单位主要领导）' })
   @ApiOkResponse({ type: ClueViewOut })
-  transferUp(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: TransferUpRequest): Promise<ClueViewOut> {
+  transferUp(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: TransferUpRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, transferUpUpdate, b);
   }
 
@@ -58,7 +62,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '录入核查情况（本单位核查人员）' })
   @ApiOkResponse({ type: ClueViewOut })
-  verification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: VerificationRequest): Promise<ClueViewOut> {
+  verification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: VerificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, verificationUpdate, b);
   }
 
@@ -66,7 +70,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '主要领导审核核查情况：同意或退回' })
   @ApiOkResponse({ type: ClueViewOut })
-  signoff(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: SignoffRequest): Promise<ClueViewOut> {
+  signoff(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: SignoffRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, signoffUpdate, b);
   }
 
@@ -74,7 +78,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '录入复核结果（抽查复查组，不得来自原核查单位）' })
   @ApiOkResponse({ type: ClueViewOut })
-  recheck(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RecheckRequest): Promise<ClueViewOut> {
+  recheck(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RecheckRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, recheckUpdate, b);
   }
 
@@ -82,7 +86,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '分类处置（区专班）' })
   @ApiOkResponse({ type: ClueViewOut })
-  classification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: ClassificationRequest): Promise<ClueViewOut> {
+  classification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: ClassificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, classificationUpdate, b);
   }
 
@@ -90,7 +94,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '报告整改情况（本单位）' })
   @ApiOkResponse({ type: ClueViewOut })
-  rectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RectificationRequest): Promise<ClueViewOut> {
+  rectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RectificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, rectificationUpdate, b);
   }
 
@@ -98,7 +102,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '验收整改（区专班）' })
   @ApiOkResponse({ type: ClueViewOut })
-  acceptRectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: AcceptRectificationRequest): Promise<ClueViewOut> {
+  acceptRectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: AcceptRectificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, acceptRectificationUpdate, b);
   }
 
@@ -106,7 +110,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '录入移交处理结果（区纪委监委）' })
   @ApiOkResponse({ type: ClueViewOut })
-  referralOutcome(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: ReferralOutcomeRequest): Promise<ClueViewOut> {
+  referralOutcome(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: ReferralOutcomeRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, referralOutcomeUpdate, b);
   }
 
@@ -114,7 +118,7 @@ export class ClueActionController {
   @HttpCode(200)
   @ApiOperation({ summary: '录入建章立制（项目的责任部门）' })
   @ApiOkResponse({ type: ClueViewOut })
-  rule(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RuleRequest): Promise<ClueViewOut> {
+  rule(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RuleRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, ruleUpdate, b);
   }
 }

@@ -1,12 +1,20 @@
 /** Acting on a clue: each action is one update of its workflow, whose validator applies the plan's rules. */
 import { Inject, Injectable } from '@nestjs/common';
-import type { Client, UpdateDefinition } from '@temporalio/client';
+import { WorkflowUpdateStage, type Client, type UpdateDefinition } from '@temporalio/client';
 import type { Acting } from '../../domain/actions';
 import type { Actor } from '../../domain/vocabulary';
 import { clueWorkflowId, type ClueView } from '../../workflows/clue/definitions';
 import { ApiError } from '../shared/errors';
+import { currentIdempotencyKey } from '../shared/idempotency';
+import { Pending, withinBound } from '../shared/pending';
 import { TEMPORAL } from '../shared/providers';
 import { ClueService } from './clues.service';
+
+/** With an Idempotency-Key, the update id is derived from it: the engine then applies a repeated request once. */
+function idempotentUpdateId(actor: Actor, campaignId: string, clueNo: string): { updateId?: string } {
+  const key = currentIdempotencyKey();
+  return key ? { updateId: `${actor.role}:${actor.unitCode ?? ''}:${actor.name}:${campaignId}:${clueNo}:${key}` } : {};
+}
 
 @Injectable()
 export class ClueActionService {
@@ -15,11 +23,20 @@ export class ClueActionService {
     private readonly clues: ClueService,
   ) {}
 
-  async act<P extends object>(actor: Actor, campaignId: string, clueNo: string, update: UpdateDefinition<ClueView, [Acting<P>]>, payload: P): Promise<ClueView> {
+  /**
+   * Sends the action and waits for its outcome, at most REPLY_BOUND_MS: a refusal comes back at once
+   * (the validator runs before the update is accepted); an accepted action whose ledger write is
+   * still retrying answers 202 and completes by itself.
+   */
+  async act<P extends object>(actor: Actor, campaignId: string, clueNo: string, update: UpdateDefinition<ClueView, [Acting<P>]>, payload: P): Promise<ClueView | Pending> {
     const clue = await this.clues.visibleClue(actor, campaignId, clueNo);
     if (!clue.workflowStartedAt) {
       throw new ApiError(409, 'clue_starting', `线索 ${clueNo} 刚导入，流程仍在启动中（大批量导入需数分钟），请稍后重试`);
     }
-    return this.temporal.workflow.getHandle(clueWorkflowId(campaignId, clueNo)).executeUpdate(update, { args: [{ ...payload, actor }] });
+    const handle = await this.temporal.workflow
+      .getHandle(clueWorkflowId(campaignId, clueNo))
+      .startUpdate(update, { args: [{ ...payload, actor }], waitForStage: WorkflowUpdateStage.ACCEPTED, ...idempotentUpdateId(actor, campaignId, clueNo) });
+    const location = `/api/v1/clues/${encodeURIComponent(clueNo)}?campaignId=${encodeURIComponent(campaignId)}`;
+    return withinBound(handle.result(), () => new Pending(handle.updateId, location, '操作已受理，正在写入台账；请稍后在该线索的时间线中查看结果，无需重复提交'));
   }
 }

@@ -33,14 +33,15 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(kind: DbKind = 'postgres'): Promise<Stack> {
+/** `settings` overrides configuration as environment variables would (e.g. CLUEFLOW_RATE_LIMIT). */
+export async function startStack(kind: DbKind = 'postgres', settings: Record<string, string> = {}): Promise<Stack> {
   quietRuntime();
   const [env, database] = await Promise.all([startDevServer(), createTestDatabase(kind)]);
   const address = env.connection.options.address as string;
   let w = await createClueflowWorker({ db: database.db, address, namespace: DEFAULT_NAMESPACE, workflowBundle: await workflowBundle() });
   let running = w.worker.run();
   const app = await createApp({
-    config: loadConfig({ DATA_DIR: '/tmp/clueflow-test' }),
+    config: loadConfig({ DATA_DIR: '/tmp/clueflow-test', ...settings }),
     db: database.db,
     temporal: env.client,
     adminToken: ADMIN,
