@@ -4,7 +4,7 @@
  * `composeDailyMail`, renders what it returns and puts it in the outbox.
  */
 import { escalationAudience, escalationLevelAt } from './escalation';
-import { addDays, daysBetween, localDate, startOfDay } from './time';
+import { addDays, daysBetween, localDate, localDateTime, startOfDay } from './time';
 import type { Stage } from './vocabulary';
 
 /** A person mail goes to, from the campaign document or `PUT …/units/:unitCode/contacts`. */
@@ -32,7 +32,14 @@ const HOUR_MS = 3_600_000;
 
 /** The first digest instant after `after`: the digest hour, local time, today or tomorrow; `date` is its local date. */
 export function digestSlotAfter(after: number, timeZone: string, digestHour: number): { at: number; date: string } {
-  const slotOn = (date: string) => startOfDay(date, timeZone) + digestHour * HOUR_MS;
+  const slotOn = (date: string) => {
+    const guess = startOfDay(date, timeZone) + digestHour * HOUR_MS;
+    // A daylight-saving change between midnight and the digest hour moves the wall clock: move back
+    // by what it moved (the nearest way round, so 23:00 on a 23-hour day is not read as 00:00 + 23 h).
+    const shown = Number(localDateTime(guess, timeZone).slice(11, 13));
+    const hoursOff = ((digestHour - shown + 36) % 24) - 12;
+    return guess + hoursOff * HOUR_MS;
+  };
   const today = localDate(after, timeZone);
   const date = slotOn(today) > after ? today : addDays(today, 1);
   return { at: slotOn(date), date };

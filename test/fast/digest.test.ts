@@ -197,6 +197,12 @@ describe('the digest clock', () => {
     expect(digestSlotAfter(Date.parse('2024-08-20T00:30:00Z'), TZ, 8)).toEqual({ at: Date.parse('2024-08-21T00:00:00Z'), date: '2024-08-21' });
   });
 
+  it('keeps the local hour on the days daylight saving starts and ends', () => {
+    expect(digestSlotAfter(Date.parse('2024-03-30T12:00:00Z'), 'Europe/Berlin', 8)).toEqual({ at: Date.parse('2024-03-31T06:00:00Z'), date: '2024-03-31' });
+    expect(digestSlotAfter(Date.parse('2024-10-26T12:00:00Z'), 'Europe/Berlin', 8)).toEqual({ at: Date.parse('2024-10-27T07:00:00Z'), date: '2024-10-27' });
+    expect(digestSlotAfter(Date.parse('2024-03-30T23:30:00Z'), 'Europe/Berlin', 23)).toEqual({ at: Date.parse('2024-03-31T21:00:00Z'), date: '2024-03-31' });
+  });
+
   it('defaults each reminder setting on its own', () => {
     expect(remindersOf({})).toEqual({ digestHour: 8, days: [7, 3, 1] });
     expect(remindersOf({ reminders: { days: [5] } })).toEqual({ digestHour: 8, days: [5] });
