@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../domain/vocabulary';
+import { AuditEntity } from './entities';
 
 export interface AuditEntry {
   /** Same key twice → one entry: retries and replays never duplicate the log. */
@@ -15,23 +16,27 @@ export interface AuditEntry {
 
 /** Appends to the audit log; returns false when an entry with this key already exists. */
 export async function appendAudit(em: EntityManager, e: AuditEntry): Promise<boolean> {
-  const rows = await em.query(
-    `INSERT INTO audit_log (idempotency_key, at, actor_name, actor_role, actor_unit, action, campaign_id, entity_type, entity_id, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id`,
-    [
-      e.key,
-      e.at ?? new Date(),
-      e.actor.name,
-      e.actor.role,
-      e.actor.unitCode ?? null,
-      e.action,
-      e.campaignId ?? null,
-      e.entityType,
-      e.entityId,
-      JSON.stringify(e.detail ?? {}),
-    ],
-  );
-  return rows.length > 0;
+  const entry: Omit<AuditEntity, 'id'> = {
+    idempotencyKey: e.key,
+    at: e.at ?? new Date(),
+    actorName: e.actor.name,
+    actorRole: e.actor.role,
+    actorUnit: e.actor.unitCode ?? null,
+    action: e.action,
+    campaignId: e.campaignId ?? null,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    detail: e.detail ?? {},
+  };
+  const { raw } = await em
+    .createQueryBuilder()
+    .insert()
+    .into(AuditEntity)
+    .values(entry)
+    .orIgnore()
+    .returning('id')
+    // The returned ids tell a fresh entry from a repeated one; there is no entity object to update.
+    .updateEntity(false)
+    .execute();
+  return raw.length > 0;
 }

@@ -1,8 +1,11 @@
 /**
  * The ledger (台账) and its neighbours. The schema itself is owned by the migrations in
- * db/migrations; these classes map it for TypeORM (`synchronize` is off everywhere).
+ * db/migrations; these classes map it for TypeORM (`synchronize` is off everywhere). A table is
+ * mapped here only when code reads or writes it through the ORM: `notices` and `report_signoffs`
+ * are read and written in SQL (api/), so they have no entity to drift from their table.
  */
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Contact } from '../domain/digest';
 
 /** numeric columns arrive from pg as strings; amounts are yuan with two decimals. */
 const amount = {
@@ -101,12 +104,12 @@ export class ClueEventEntity {
   @Column('jsonb') detail: Record<string, unknown>;
 }
 
-/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on it. */
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on it. Written by `appendAudit` only. */
 @Entity('audit_log')
 export class AuditEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
-  @Column('text', { name: 'idempotency_key' }) idempotencyKey: string;
-  @Column('timestamptz') at: Date;
+  @Column('text', { name: 'idempotency_key', unique: true }) idempotencyKey: string;
+  @Column('timestamptz', { default: () => 'now()' }) at: Date;
   @Column('text', { name: 'actor_name' }) actorName: string;
   @Column('text', { name: 'actor_role' }) actorRole: string;
   @Column('text', { name: 'actor_unit', nullable: true }) actorUnit: string | null;
@@ -114,25 +117,45 @@ export class AuditEntity {
   @Column('text', { name: 'campaign_id', nullable: true }) campaignId: string | null;
   @Column('text', { name: 'entity_type' }) entityType: string;
   @Column('text', { name: 'entity_id' }) entityId: string;
-  @Column('jsonb') detail: Record<string, unknown>;
+  @Column('jsonb', { default: {} }) detail: Record<string, any>;
 }
 
+export type OutboxKind = 'digest' | 'escalation' | 'notice' | 'extension';
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'no_recipient' | 'outbox_only';
+
+/** Every mail clueflow sends or keeps, once per idempotency key (db/outbox.ts writes it). */
 @Entity('mail_outbox')
 export class OutboxEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('text', { name: 'idempotency_key' }) idempotencyKey: string;
+  @Column('text', { name: 'idempotency_key', unique: true }) idempotencyKey: string;
   @Column('text', { name: 'campaign_id', nullable: true }) campaignId: string | null;
   @Column('text', { name: 'unit_code', nullable: true }) unitCode: string | null;
-  @Column('text') kind: string;
-  @Column('jsonb') recipients: string[];
+  @Column('text') kind: OutboxKind;
+  @Column('jsonb') recipients: Contact[];
   @Column('text') subject: string;
   @Column('text') text: string;
   @Column('text', { nullable: true }) html: string | null;
-  @Column('text') status: 'queued' | 'sent' | 'failed' | 'no_recipient' | 'outbox_only';
-  @Column('int') attempts: number;
+  @Column('text') status: OutboxStatus;
+  @Column('int', { default: 0 }) attempts: number;
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt: Date | null;
+  /** The daily run (campaign-local date) that composed it; null for notices and extension mail. */
+  @Column('date', { name: 'run_date', nullable: true }) runDate: string | null;
+  /** Derived from the idempotency key, so a server can drop a duplicate of an interrupted send. */
+  @Column('text', { name: 'message_id', nullable: true }) messageId: string | null;
+}
+
+/** One row per day the mail clock ran: the span of escalations it told, reused by a repeated run. */
+@Entity('digest_runs')
+export class DigestRunEntity {
+  @PrimaryColumn('text', { name: 'campaign_id' }) campaignId: string;
+  @PrimaryColumn('date', { name: 'run_date' }) runDate: string;
+  @Column('timestamptz', { name: 'covered_from' }) coveredFrom: Date;
+  @Column('timestamptz', { name: 'covered_until' }) coveredUntil: Date;
+  /** What the run composed (DigestRunResult); {} until it has. */
+  @Column('jsonb', { default: {} }) summary: Record<string, unknown>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
 /** Append-only record of each re-check draw (抽查), enough to re-run it. */
@@ -155,18 +178,6 @@ export class SamplingDrawEntity {
   @Column('text') rate: string;
   @Column('jsonb') actor: { name: string; role: string; unitCode?: string };
   @Column('timestamptz') at: Date;
-}
-
-@Entity('notices')
-export class NoticeEntity {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('text', { name: 'campaign_id' }) campaignId: string;
-  @Column('text', { name: 'unit_code' }) unitCode: string;
-  @Column('jsonb', { name: 'clue_nos' }) clueNos: string[];
-  @Column('text') finding: string;
-  @Column('text') severity: string;
-  @Column('jsonb', { name: 'created_by' }) createdBy: Record<string, unknown>;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
 /** Bearer tokens, stored as SHA-256 hashes: a leaked table yields no usable token. */
@@ -202,8 +213,8 @@ export const ENTITIES = [
   ClueEventEntity,
   AuditEntity,
   OutboxEntity,
+  DigestRunEntity,
   SamplingDrawEntity,
-  NoticeEntity,
   ApiTokenEntity,
   IdempotencyKeyEntity,
 ];

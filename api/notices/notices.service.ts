@@ -4,13 +4,14 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { enqueueMail, type Contact } from '../../activities/mail';
-import { renderNotice } from '../../activities/mail/render';
+import { renderNotice } from '../../common/mail/render';
 import type { Config } from '../../common/config';
 import { logger } from '../../common/logger';
 import { appendAudit } from '../../db/audit';
 import type { Database } from '../../db/database';
+import { enqueueMail } from '../../db/outbox';
 import { addressedCode } from '../../domain/access';
+import type { Contact } from '../../domain/digest';
 import { NOTICE_SEVERITY_LABELS } from '../../domain/labels';
 import type { Actor } from '../../domain/vocabulary';
 import { deliverNowSignal, digestWorkflowId } from '../../workflows/digest/definitions';
@@ -82,7 +83,7 @@ export class NoticeService {
         by: actor.name,
       });
       const taskForce: Contact[] = campaign.document.contacts?.taskForce ?? [];
-      await enqueueMail((sql, params) => em.query(sql, params), [
+      await enqueueMail(em, [
         { key: `notice#${row.id}#unit`, campaignId: campaign.id, unitCode: body.unitCode, kind: 'notice', recipients: unit.contacts, mail },
         { key: `notice#${row.id}#taskForce`, campaignId: campaign.id, unitCode: body.unitCode, kind: 'notice', recipients: taskForce, mail },
       ], !!this.config.smtpUrl);

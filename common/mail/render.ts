@@ -1,10 +1,10 @@
 /**
- * The mails clueflow sends, as plain text and HTML, in Chinese. Pure functions of their data: the
- * activities decide who gets what and when.
+ * The mails clueflow sends, as plain text and HTML, in Chinese. Pure functions of their data:
+ * domain/digest decides who gets what and when; the API and the mail activities both render here.
  */
+import type { DigestItem, EscalationItem, UnitDigest } from '../../domain/digest';
 import { escalationLevelLabel } from '../../domain/escalation';
-import { STAGE_LABELS } from '../../domain/labels';
-import type { Stage } from '../../domain/vocabulary';
+import { DEADLINE_LABELS, STAGE_LABELS, labelOf } from '../../domain/labels';
 
 export interface Rendered {
   subject: string;
@@ -12,25 +12,10 @@ export interface Rendered {
   html: string;
 }
 
-export interface DigestItem {
-  clueNo: string;
-  projectNo: number;
-  stage: Stage;
-  /** The last day of the stage's deadline (YYYY-MM-DD, campaign time zone). */
-  lastDay: string | null;
-  daysLeft: number | null;
-  escalationLevel: number;
-}
-
-export interface UnitDigestData {
+export interface UnitDigestData extends Pick<UnitDigest, 'byStage' | 'dueSoon' | 'overdue' | 'report'> {
   campaignTitle: string;
   unitName: string;
   date: string;
-  byStage: Array<{ stage: Stage; count: number }>;
-  dueSoon: DigestItem[];
-  overdue: DigestItem[];
-  /** The unit's special report, not yet signed off, when its deadline is near or past. */
-  report?: { lastDay: string; daysLeft: number; level: number };
   link: string;
 }
 
@@ -93,19 +78,14 @@ export function renderUnitDigest(d: UnitDigestData): Rendered {
   return { subject, text, html };
 }
 
-export interface EscalationItem {
-  /** A clue number, or 专题报告 for a special report not signed off in time. */
-  clueNo: string;
-  unitName: string;
-  stageName: string;
-  level: number;
-  lastDay: string | null;
-}
+/** How an unsigned special report shows in escalation mail, in place of a clue number and stage. */
+const REPORT_ITEM = '专题报告';
+const REPORT_STAGE = '待签批';
 
 export function renderEscalation(d: { campaignTitle: string; date: string; recipientName: string; items: EscalationItem[]; link: string }): Rendered {
   const top = Math.max(...d.items.map((i) => i.level));
   const subject = `【${d.campaignTitle}】逾期升级通知（${d.date}）：${d.items.length} 条线索升至第 ${top} 级`;
-  const rows = d.items.map((i) => [i.clueNo, i.unitName, i.stageName, i.lastDay ?? '—', escalationLevelLabel(i.level)]);
+  const rows = d.items.map((i) => [i.clue?.clueNo ?? REPORT_ITEM, i.unitName, i.clue ? STAGE_LABELS[i.clue.stage] : REPORT_STAGE, i.lastDay ?? '—', escalationLevelLabel(i.level)]);
   const reason = top >= 4 ? '以下线索逾期未办，已升级至区纪委监委，涉嫌不作为、慢作为。' : '以下线索逾期未办，按工作方案逐级升级提醒：';
   const text = [
     `${d.recipientName}：`,
@@ -129,9 +109,17 @@ export function renderEscalation(d: { campaignTitle: string; date: string; recip
 export function renderNotice(d: { campaignTitle: string; unitName: string; finding: string; severity: string; clueNos: string[]; by: string }): Rendered {
   const subject = `【${d.campaignTitle}】巡查督导通报：${d.unitName}`;
   const clues = d.clueNos.length ? `涉及线索：${d.clueNos.join('、')}` : '';
-  const text = [`${d.unitName}：`, '', `巡查督导组（${d.by}）通报如下（${d.severity}）：`, d.finding, clues, '', '请于本单位专题报告中说明整改情况。', '', '—— clueflow 问题线索流转系统']
-    .filter((l) => l !== undefined)
-    .join('\n');
+  const text = [
+    `${d.unitName}：`,
+    '',
+    `巡查督导组（${d.by}）通报如下（${d.severity}）：`,
+    d.finding,
+    clues,
+    '',
+    '请于本单位专题报告中说明整改情况。',
+    '',
+    '—— clueflow 问题线索流转系统',
+  ].join('\n');
   const html = `<p>${esc(d.unitName)}：</p><p>巡查督导组（${esc(d.by)}）通报如下（${esc(d.severity)}）：</p><p>${esc(d.finding)}</p>${clues ? `<p>${esc(clues)}</p>` : ''}<p>请于本单位专题报告中说明整改情况。</p>`;
   return { subject, text, html };
 }
@@ -139,13 +127,15 @@ export function renderNotice(d: { campaignTitle: string; unitName: string; findi
 export function renderExtension(d: {
   campaignTitle: string;
   unitName: string;
-  changes: Array<{ stage: string; before: string; after: string }>;
+  /** Each deadline (a DeadlineKey) that moved. */
+  changes: Array<{ deadline: string; before: string; after: string }>;
   reason: string;
   openClues: number;
 }): Rendered {
   const subject = `【${d.campaignTitle}】期限调整通知`;
-  const lines = d.changes.map((c) => `  - ${c.stage}：${c.before} → ${c.after}`);
+  const changes = d.changes.map((c) => ({ ...c, name: labelOf(DEADLINE_LABELS, c.deadline) }));
+  const lines = changes.map((c) => `  - ${c.name}：${c.before} → ${c.after}`);
   const text = [`${d.unitName}：`, '', '区专班调整了以下工作期限：', ...lines, `原因：${d.reason}`, '', `本单位 ${d.openClues} 条在办线索的期限已相应调整。`, '', '—— clueflow 问题线索流转系统'].join('\n');
-  const html = `<p>${esc(d.unitName)}：</p><p>区专班调整了以下工作期限：</p>${table(['阶段', '原期限', '新期限'], d.changes.map((c) => [c.stage, c.before, c.after]))}<p>原因：${esc(d.reason)}</p><p>本单位 ${d.openClues} 条在办线索的期限已相应调整。</p>`;
+  const html = `<p>${esc(d.unitName)}：</p><p>区专班调整了以下工作期限：</p>${table(['阶段', '原期限', '新期限'], changes.map((c) => [c.name, c.before, c.after]))}<p>原因：${esc(d.reason)}</p><p>本单位 ${d.openClues} 条在办线索的期限已相应调整。</p>`;
   return { subject, text, html };
 }
