@@ -118,6 +118,9 @@ export class AuditEntity {
   @Column('text', { name: 'entity_type' }) entityType: string;
   @Column('text', { name: 'entity_id' }) entityId: string;
   @Column('jsonb', { default: {} }) detail: Record<string, any>;
+  /** The hash of the campaign's previous entry (its chain), and this entry's own (db/audit.ts). */
+  @Column('text', { name: 'prev_hash' }) prevHash: string;
+  @Column('text') hash: string;
 }
 
 export type OutboxKind = 'digest' | 'escalation' | 'notice' | 'extension';

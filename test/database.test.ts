@@ -1,3 +1,4 @@
+import { appendAudit } from '../db/audit';
 import { createTestDatabase, type DbKind, type TestDatabase } from './support/databases';
 
 describe.each<DbKind>(['postgres', 'pglite'])('ledger schema on %s', (kind) => {
@@ -29,9 +30,7 @@ describe.each<DbKind>(['postgres', 'pglite'])('ledger schema on %s', (kind) => {
   });
 
   it('refuses to change or delete an audit entry', async () => {
-    await t.db.query(
-      `INSERT INTO audit_log (idempotency_key, actor_name, actor_role, action, entity_type, entity_id) VALUES ('k1', 'a', 'coordinator', 'test', 'x', '1')`,
-    );
+    await t.db.tx((em) => appendAudit(em, { key: 'k1', actor: { name: 'a', role: 'coordinator' }, action: 'test', entityType: 'x', entityId: '1' }));
     await expect(t.db.query(`UPDATE audit_log SET action = 'changed'`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);

@@ -61,6 +61,10 @@ export const IsClueNo = (options?: ValidationOptions) => rule('isClueNo', clueNo
 export const IsWholeNumber = (min: number, max: number = INT4_MAX, options?: ValidationOptions) =>
   rule('isWholeNumber', (v) => wholeNumberProblem(v, min, max), options);
 
+/** An instant in ISO 8601 with its offset, e.g. 2024-08-01T00:00:00+08:00. */
+export const IsInstant = (options?: ValidationOptions) =>
+  rule('isInstant', (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)) ? null : '应为带时区的时刻，如 2024-08-01T00:00:00+08:00'), options);
+
 /** true or false (after ToBoolean for query strings). */
 export const IsBooleanValue = (options?: ValidationOptions) => rule('isBooleanValue', (v) => (typeof v === 'boolean' ? null : '应为 true 或 false'), options);
 
