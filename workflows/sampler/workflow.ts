@@ -13,7 +13,8 @@ import type { Calendar } from '../../domain/calendar';
 import { SYSTEM, type Actor } from '../../domain/vocabulary';
 import { requiredSampleSize } from '../../domain/sampling';
 import { violation } from '../../domain/violation';
-import { refuse, requireRole } from '../../domain/refuse';
+import { refuse } from '../../domain/refuse';
+import { requireRole } from '../../domain/requirements';
 import {
   clueConcludedSignal,
   drawUpdate,
