@@ -46,10 +46,9 @@ type Detail = Record<string, unknown>;
 
 export class ClueCase {
   /** Everything the workflow knows of the clue; carried across continue-as-new. */
-  readonly state: ClueState;
-  calendar: Calendar;
-  /** Bumped on every change, so the deadline loop re-evaluates. */
-  version = 0;
+  private readonly state: ClueState;
+  private calendar: Calendar;
+  private changes = 0;
   private readonly workflowId = workflowInfo().workflowId;
 
   constructor(private readonly input: ClueWorkflowInput) {
@@ -69,6 +68,11 @@ export class ClueCase {
 
   get stage(): Stage {
     return this.state.stage;
+  }
+
+  /** Raised on every change and every message, so the deadline loop knows to look again. */
+  get version(): number {
+    return this.changes;
   }
 
   view(): ClueView {
@@ -229,7 +233,7 @@ export class ClueCase {
 
   receiveSamplingDecision(decision: SamplingDecision): void {
     this.state.pendingDecision = decision;
-    this.version += 1;
+    this.changes += 1;
   }
 
   /** A stale calendar (not newer than the one in force or the one waiting) is ignored. */
@@ -237,7 +241,7 @@ export class ClueCase {
     const pending = this.state.pendingCalendar;
     if (next.version > this.calendar.version && (!pending || next.version > pending.version)) {
       this.state.pendingCalendar = next;
-      this.version += 1;
+      this.changes += 1;
     }
   }
 
@@ -338,7 +342,7 @@ export class ClueCase {
   private async record(actor: Actor, action: string, detail: Detail = {}): Promise<void> {
     const s = this.state;
     s.seq += 1;
-    this.version += 1;
+    this.changes += 1;
     this.publishSearchAttributes();
     await acts.projectClue({
       workflowId: this.workflowId,
