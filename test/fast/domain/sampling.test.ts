@@ -3,7 +3,8 @@
  * ceil(rate × N) of a project's unsubstantiated clues, in exact integer arithmetic.
  */
 import fc from 'fast-check';
-import { rateToPpm, requiredSampleSize } from '../../../domain/sampling';
+import { drawViolations, rateToPpm, requiredSampleSize } from '../../../domain/sampling';
+import { coordinator, officer, rechecker } from '../support/clue';
 
 describe('requiredSampleSize', () => {
   it('rounds 20% of a project’s clues up to a whole clue', () => {
@@ -35,5 +36,20 @@ describe('requiredSampleSize', () => {
     expect(() => requiredSampleSize(2.5, 0.2)).toThrow('population must be a whole number ≥ 0, got 2.5');
     expect(() => requiredSampleSize(10, 1.2)).toThrow('sample rate must be within [0, 1], got 1.2');
     expect(() => rateToPpm(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('drawViolations', () => {
+  const waiting = { projectNo: 4, population: 6, selected: 1, undecided: 2 };
+  it('lets the task force or the re-check group draw while some clue awaits its draw', () => {
+    expect(drawViolations(coordinator, waiting)).toEqual([]);
+    expect(drawViolations(rechecker, waiting)).toEqual([]);
+  });
+
+  it('refuses anyone else, and a draw with nothing left to decide', () => {
+    expect(drawViolations(officer, waiting).map((v) => v.code)).toEqual(['role_not_allowed']);
+    expect(drawViolations(coordinator, { ...waiting, undecided: 0 })).toEqual([
+      { status: 409, code: 'nothing_to_draw', message: '项目 4 暂无待抽取的查否线索（查否 6 条，已抽 1 条）' },
+    ]);
   });
 });
