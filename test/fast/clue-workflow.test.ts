@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DAY_MS, type Calendar } from '../../domain/calendar';
 import { RULE_VIOLATION, type Violation } from '../../domain/violation';
-import { SYSTEM, type Stage } from '../../domain/vocabulary';
+import { SYSTEM } from '../../domain/vocabulary';
 import {
   acceptRectificationUpdate,
   calendarChangedSignal,
@@ -72,7 +72,7 @@ afterAll(() => env?.teardown());
 /** The stubbed activities: every call recorded, and a way to wait for one without polling. */
 class Recorder {
   readonly projections: ClueProjection[] = [];
-  readonly samplingRequests: Array<{ campaignId: string; projectNo: number; clueNo: string }> = [];
+  readonly samplingRequests: Array<Parameters<ClueActivities['requestSampling']>[0]> = [];
   private waiters: Array<{ match: (p: ClueProjection) => boolean; resolve: (p: ClueProjection) => void }> = [];
 
   readonly activities: ClueActivities = {
@@ -117,8 +117,8 @@ let queues = 0;
 /**
  * Runs `test` against a fresh worker on its own task queue. Each test ends every clue it starts: the
  * test server stops skipping time while an activity is outstanding and does not let go of that when
- * a workflow is terminated mid-activity (temporalio/sdk-java#1138), so a clue cut off mid-step would
- * stall the next test's skipped time. Only a failed test's clues are terminated.
+ * the workflow closes before the activity does (temporalio/sdk-java#1138), so a clue cut off
+ * mid-step would stall the next test's skipped time. Only a failed test's clues are terminated.
  */
 async function withWorker(test: (r: Recorder, start: (input: ClueWorkflowInput) => Promise<WorkflowHandle<typeof clueWorkflow>>) => Promise<void>): Promise<Recorder> {
   const recorder = new Recorder();
@@ -164,13 +164,9 @@ async function refusal(update: Promise<unknown>): Promise<Violation[]> {
 
 const summary = (ps: ClueProjection[]) => ps.map((p) => [p.seq, p.action, p.state.stage]);
 
-async function serverNow(): Promise<number> {
-  return env.currentTimeMs();
-}
-
 describe('clueWorkflow', () => {
   it('takes a clue from dispatch to close-off, writing each step to the ledger in order', async () => {
-    const calendar = calendarAround(await serverNow());
+    const calendar = calendarAround(await env.currentTimeMs());
     const r = await withWorker(async (r, start) => {
       const h = await start(clueStart('F1', calendar, { unitCode: undefined }));
       expect(await h.query(clueStateQuery)).toEqual<ClueView>({
@@ -236,7 +232,7 @@ describe('clueWorkflow', () => {
   });
 
   it('refuses a broken rule with its code, and changes neither the clue nor the ledger', async () => {
-    const calendar = calendarAround(await serverNow());
+    const calendar = calendarAround(await env.currentTimeMs());
     const r = await withWorker(async (r, start) => {
       const h = await start(clueStart('R1', calendar));
       await h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...unsubstantiated }] });
@@ -267,7 +263,7 @@ describe('clueWorkflow', () => {
   });
 
   it('re-check sampling: a drawn clue is re-checked and overturned, one not drawn closes', async () => {
-    const calendar = calendarAround(await serverNow());
+    const calendar = calendarAround(await env.currentTimeMs());
     const r = await withWorker(async (r, start) => {
       const drawn = await start(clueStart('D1', calendar));
       const notDrawn = await start(clueStart('D2', calendar));
@@ -321,7 +317,7 @@ describe('clueWorkflow', () => {
   });
 
   it('escalates an untouched clue at its deadline and 3, 7 and 14 days after, then a new calendar clears and re-arms it', async () => {
-    const now = await serverNow();
+    const now = await env.currentTimeMs();
     const calendar = calendarAround(now);
     const due = calendar.dueAt.verification;
     const r = await withWorker(async (r, start) => {
@@ -343,7 +339,7 @@ describe('clueWorkflow', () => {
 
       // A stale calendar (no newer than the one in force) is ignored: nothing rises at its deadline.
       await h.signal(calendarChangedSignal, { ...calendar, dueAt: { ...calendar.dueAt, verification: due + 20 * DAY_MS }, version: 2 });
-      await env.sleep(due + 30 * DAY_MS + SLACK_MS - (await serverNow()));
+      await env.sleep(due + 30 * DAY_MS + SLACK_MS - (await env.currentTimeMs()));
       await r.next('E1', 'escalated', { level: 1, deadline: new Date(due + 30 * DAY_MS).toISOString() });
       await h.executeUpdate(transferUpUpdate, { args: [{ actor: coordinator, reason: '涉事人员由市管' }] });
       expect(await h.result()).toMatchObject({ stage: 'transferred', overdue: false, escalationLevel: 0 });
@@ -367,9 +363,9 @@ describe('clueWorkflow', () => {
   });
 
   it('carries a clue on from its previous run: same state, numbering continued, no fresh start', async () => {
-    const calendar = calendarAround(await serverNow());
+    const calendar = calendarAround(await env.currentTimeMs());
     const carried: ClueState = {
-      stage: 'verifying' as Stage,
+      stage: 'verifying',
       unitCode: 'syg-jd',
       seq: 41,
       overdue: false,
