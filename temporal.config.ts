@@ -49,6 +49,14 @@ export const ledgerActivityOptions = {
   retry: defaultRetry,
 } as const;
 
+/**
+ * The clue's ledger projection: what it writes was checked storable before the workflow took it, so
+ * only a fault that heals (the database away) can fail it — it retries until the database is back,
+ * and the ledger catches up by itself. A request waiting on it answers 202 after its bound.
+ */
+const untilItHeals: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] };
+export const projectionActivityOptions = { startToCloseTimeout: '30 seconds', retry: untilItHeals } as const;
+
 /** Long activities that walk many clues (batch signals, sampling draws); they heartbeat. */
 export const batchActivityOptions = {
   startToCloseTimeout: '30 minutes',

@@ -48,7 +48,7 @@ export function cleanText(value: string): { text: string; stripped: boolean } {
 
 /** Yuan: a finite number ≥ 0 with at most two decimals, within the ledger's numeric(16, 2). */
 export function amountProblem(value: unknown): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return '应为金额（元，数字）';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '金额应为数字（元）';
   if (value < 0) return '金额应 ≥ 0';
   if (value > AMOUNT_MAX) return `金额过大：最多 ${AMOUNT_MAX.toLocaleString('en-US')} 元`;
   if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6 * Math.max(1, Math.abs(value))) return '金额最多保留两位小数';

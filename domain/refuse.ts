@@ -1,7 +1,6 @@
 /** How workflow update validators refuse: one ApplicationFailure carrying every broken rule. */
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor, Role } from './vocabulary';
-import { RULE_VIOLATION, violation, type Violation } from './violation';
+import { RULE_VIOLATION, type Violation } from './violation';
 
 export function refuse(violations: Violation[]): void {
   if (violations.length === 0) return;
@@ -11,10 +10,4 @@ export function refuse(violations: Violation[]): void {
     details: violations,
     nonRetryable: true,
   });
-}
-
-export function requireRole(actor: Actor, roles: Role[], what: string): Violation[] {
-  return roles.includes(actor.role)
-    ? []
-    : [violation(403, 'role_not_allowed', `${what}只能由 ${roles.join(' / ')} 办理，当前身份为 ${actor.role}`)];
 }

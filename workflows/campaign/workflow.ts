@@ -12,6 +12,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { deadlineProblems } from '../../domain/calendar';
+import { refuse } from '../../domain/refuse';
+import { requireRole, requireStorable, requireText } from '../../domain/requirements';
+import { violation } from '../../domain/violation';
 import { batchActivityOptions, ledgerActivityOptions } from '../../temporal.config';
 import { deliverNowSignal, digestWorkflowId, type MailActivities } from '../digest/definitions';
 import { unitDigestWorkflow } from '../digest/workflow';
@@ -76,10 +80,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       }
     },
     {
-      validator: ({ deadlines, reason }) => {
-        if (!reason || !reason.trim()) throw new Error('延期须说明理由（reason）');
-        if (!deadlines || Object.keys(deadlines).length === 0) throw new Error('请至少指定一个阶段的新期限');
-      },
+      validator: ({ deadlines, reason, ...rest }) =>
+        refuse([
+          ...requireRole(rest.actor, ['coordinator'], '调整期限'),
+          ...requireText(reason, 'reason', '延期理由'),
+          ...requireStorable({ deadlines, reason }),
+          ...(deadlines && Object.keys(deadlines).length > 0 ? [] : [violation(422, 'deadlines_missing', '请至少指定一个阶段的新期限', 'deadlines')]),
+          ...deadlineProblems(deadlines ?? {}).map((p) => violation(422, 'deadline_invalid', p.message, p.field)),
+        ]),
     },
   );
 

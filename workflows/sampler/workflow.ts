@@ -11,9 +11,8 @@ import { ledgerActivityOptions } from '../../temporal.config';
 import { calendarChangedSignal, clueWorkflowId, samplingDecisionSignal } from '../clue/definitions';
 import type { Calendar } from '../../domain/calendar';
 import { SYSTEM, type Actor } from '../../domain/vocabulary';
-import { requiredSampleSize } from '../../domain/sampling';
-import { violation } from '../../domain/violation';
-import { refuse, requireRole } from '../../domain/refuse';
+import { drawViolations, requiredSampleSize } from '../../domain/sampling';
+import { refuse } from '../../domain/refuse';
 import {
   clueConcludedSignal,
   drawUpdate,
@@ -109,12 +108,7 @@ export async function samplerWorkflow(input: SamplerInput): Promise<SamplerView>
     },
     {
       validator: ({ actor }) =>
-        refuse([
-          ...requireRole(actor, ['coordinator', 'rechecker'], '抽查'),
-          ...(undecided().length === 0
-            ? [violation(409, 'nothing_to_draw', `项目 ${projectNo} 暂无待抽取的查否线索（查否 ${s.population.length} 条，已抽 ${s.selected.length} 条）`)]
-            : []),
-        ]),
+        refuse(drawViolations(actor, { projectNo, population: s.population.length, selected: s.selected.length, undecided: undecided().length })),
     },
   );
 
