@@ -13,6 +13,7 @@ import type { Database } from '../db/database';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { documentImportBody } from './clues/clue-import.controller';
 import { CluesModule } from './clues/clues.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -21,7 +22,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { ReportsModule } from './reports/reports.module';
 import { SamplingModule } from './sampling/sampling.module';
 import { AuthGuard } from './shared/auth';
-import { ErrorFilter } from './shared/errors';
+import { documentClosedRequests, documentErrors, ErrorFilter, ErrorOut } from './shared/errors';
 import { ADMIN_TOKEN, CONFIG, DATABASE, TEMPORAL, TEMPORAL_UI_URL } from './shared/providers';
 import { jsonDepthGuard, mediaTypeGuard, setRouteTable } from './shared/http-edges';
 import { idempotencyContext, IdempotencyInterceptor } from './shared/idempotency';
@@ -87,7 +88,7 @@ class AppModule {
 
 /** The OpenAPI document of the running app (served at /api/docs-json). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('clueflow API')
@@ -95,7 +96,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorOut] },
   );
+  documentImportBody(doc);
+  documentErrors(doc);
+  documentClosedRequests(doc);
+  return doc;
 }
 
 /** The NestJS application, built from already-open dependencies (the caller owns their lifecycle). */

@@ -62,12 +62,12 @@ export function wholeNumberProblem(value: unknown, min: number, max: number = IN
   return null;
 }
 
-/** A calendar day YYYY-MM-DD that exists (no 2024-02-30, no 0000-00-00), between 1900 and 2100. */
+/** A calendar day YYYY-MM-DD that exists (no 2024-02-30, no 0000-00-00), in the years 1900–2099. */
 export function dayProblem(value: unknown): string | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return '应为日期 YYYY-MM-DD';
   const [y, m, d] = value.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || y > 2100 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return `${value} 不是真实存在的日期`;
+  if (y < 1900 || y > 2099 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return `${value} 不是真实存在的日期`;
   return null;
 }
 

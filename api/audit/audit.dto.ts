@@ -1,19 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { TEXT_LIMITS } from '../../domain/input';
 import { PageOut, PageQuery } from '../shared/paging';
-import { IsClueNo, IsCode, IsInstant, IsText } from '../shared/validation';
+import { IsClueNo, IsCode, IsInstant, IsText, Optional } from '../shared/validation';
 
 class AuditFilter {
-  @ApiPropertyOptional({ example: 'HSG-2024-000001', description: '线索编号（含导入、通报中提及该线索的记录）' }) @IsOptional() @IsClueNo() clueNo?: string;
-  @ApiPropertyOptional({ description: '办理人名称' }) @IsOptional() @IsText({ max: TEXT_LIMITS.name, singleLine: true }) actor?: string;
-  @ApiPropertyOptional({ example: 'hsg-2024' }) @IsOptional() @IsCode() campaignId?: string;
+  @ApiPropertyOptional({ example: 'HSG-2024-000001', description: '线索编号（含导入、通报中提及该线索的记录）' }) @Optional() @IsClueNo() clueNo?: string;
+  @ApiPropertyOptional({ description: '办理人名称' }) @Optional() @IsText({ max: TEXT_LIMITS.name, singleLine: true }) actor?: string;
+  @ApiPropertyOptional({ example: 'hsg-2024' }) @Optional() @IsCode() campaignId?: string;
   @ApiPropertyOptional({ example: 'clue.verification_submitted', description: '操作（前缀匹配，如 clue. 为全部线索操作）' })
-  @IsOptional()
+  @Optional()
   @IsText({ max: 100, singleLine: true })
   action?: string;
-  @ApiPropertyOptional({ example: '2024-08-01T00:00:00+08:00', description: '起始时刻（含）' }) @IsOptional() @IsInstant() from?: string;
-  @ApiPropertyOptional({ example: '2024-09-01T00:00:00+08:00', description: '截止时刻（不含）' }) @IsOptional() @IsInstant() to?: string;
+  @ApiPropertyOptional({ example: '2024-08-01T00:00:00+08:00', description: '起始时刻（含）' }) @Optional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ example: '2024-09-01T00:00:00+08:00', description: '截止时刻（不含）' }) @Optional() @IsInstant() to?: string;
 }
 
 export class AuditQuery extends IntersectionType(AuditFilter, PageQuery) {}

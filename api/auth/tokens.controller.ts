@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
 import { invalid } from '../shared/errors';
@@ -29,6 +29,7 @@ export class TokenController {
   }
 
   @Delete(':tokenId')
+  @ApiParam({ name: 'tokenId', description: '令牌编号', schema: { type: 'string', format: 'uuid' } })
   @Roles('coordinator')
   @ApiOperation({ summary: '撤销令牌：立即失效' })
   @ApiOkResponse({ type: TokenInfoOut })

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { TEXT_LIMITS } from '../../domain/input';
 import { ROLE_LABELS } from '../../domain/labels';
 import { ROLES, type Role } from '../../domain/vocabulary';
-import { IsCode, IsOneOf, IsText } from '../shared/validation';
+import { IsCode, IsOneOf, IsText, Optional } from '../shared/validation';
 
 export class TokenRequest {
   @ApiProperty({ enum: ROLES, description: '身份' }) @IsOneOf(ROLES, ROLE_LABELS) role: Role;
   @ApiPropertyOptional({ example: 'hsg-jd', description: '单位或责任部门代码：unit_officer、unit_leader、department 必填' })
-  @IsOptional()
+  @Optional()
   @IsCode()
   unitCode?: string;
   @ApiProperty({ example: '黄石港街道核查组', maxLength: TEXT_LIMITS.name }) @IsText({ max: TEXT_LIMITS.name, required: true, singleLine: true }) name: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
-import { CodePipe } from '../shared/validation';
+import { CodeParam, CodePipe } from '../shared/validation';
 import { CampaignDocument, CampaignListItem, CampaignOut, ContactsOut, ContactsRequest, DeadlineExtensionOut, DeadlinesRequest } from './campaigns.dto';
 import { CampaignService } from './campaigns.service';
 
@@ -28,6 +28,7 @@ export class CampaignController {
   }
 
   @Get(':id')
+  @CodeParam('id', '专项工作 id')
   @ApiOperation({ summary: '专项工作及其当前期限；联系人邮箱仅区专班可见' })
   @ApiOkResponse({ type: CampaignOut })
   get(@CurrentActor() actor: Actor, @Param('id', CodePipe) id: string): Promise<CampaignOut> {
@@ -35,6 +36,7 @@ export class CampaignController {
   }
 
   @Post(':id/deadlines')
+  @CodeParam('id', '专项工作 id')
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: '调整期限；运行中的线索重新计时' })
@@ -44,6 +46,8 @@ export class CampaignController {
   }
 
   @Put(':id/units/:unitCode/contacts')
+  @CodeParam('id', '专项工作 id')
+  @CodeParam('unitCode', '单位或部门代码')
   @Roles('coordinator')
   @ApiOperation({ summary: '设置单位或部门的邮件联系人' })
   @ApiOkResponse({ type: ContactsOut })

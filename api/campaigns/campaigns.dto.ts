@@ -4,11 +4,11 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsEmail, IsNumber, Max, Min, ValidateNested } from 'class-validator';
 import { TEXT_LIMITS } from '../../domain/input';
 import { DEADLINE_LABELS, MEMBER_KIND_LABELS } from '../../domain/labels';
 import { MEMBER_KINDS, type MemberKind } from '../../domain/vocabulary';
-import { IsCode, IsDay, IsOneOf, IsText, IsWholeNumber } from '../shared/validation';
+import { IsCode, IsDay, IsOneOf, IsText, IsWholeNumber, Items, Optional } from '../shared/validation';
 
 const NAME = { max: TEXT_LIMITS.name, required: true, singleLine: true } as const;
 const LINE = { max: TEXT_LIMITS.line } as const;
@@ -28,15 +28,15 @@ export class CampaignDeadlines {
 }
 
 class CampaignTargets {
-  @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 1 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) verificationRate?: number;
-  @ApiPropertyOptional({ example: 0.2, minimum: 0.01, maximum: 1 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.01) @Max(1) recheckSampleRate?: number;
+  @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 1 }) @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) verificationRate?: number;
+  @ApiPropertyOptional({ example: 0.2, minimum: 0.01, maximum: 1 }) @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.01) @Max(1) recheckSampleRate?: number;
 }
 
 class VerificationTeamRule {
   @ApiProperty({ minimum: 1, maximum: 100 }) @IsWholeNumber(1, 100) minLeaders: number;
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsWholeNumber(0, 100) minMembers: number;
   @ApiProperty({ enum: MEMBER_KINDS, isArray: true }) @IsArray() @IsOneOf(MEMBER_KINDS, MEMBER_KIND_LABELS, { each: true }) forbiddenMemberKinds: MemberKind[];
-  @ApiPropertyOptional({ example: '核查组不得抽调村、社区干部参与核查' }) @IsOptional() @IsText(LINE) rule?: string;
+  @ApiPropertyOptional({ example: '核查组不得抽调村、社区干部参与核查' }) @Optional() @IsText(LINE) rule?: string;
 }
 
 class CodeName {
@@ -45,8 +45,8 @@ class CodeName {
 }
 
 class NamedDisposition extends CodeName {
-  @ApiPropertyOptional() @IsOptional() @IsText(NAME) owner?: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(LINE) when?: string;
+  @ApiPropertyOptional() @Optional() @IsText(NAME) owner?: string;
+  @ApiPropertyOptional() @Optional() @IsText(LINE) when?: string;
 }
 
 export class ContactIn {
@@ -59,13 +59,13 @@ class UnitIn {
   @ApiProperty({ example: 'hsg-jd' }) @IsCode() code: string;
   @ApiProperty({ example: '黄石港街道' }) @IsText(NAME) name: string;
   @ApiProperty({ example: 'street', description: 'street 街道 / management_zone 管理区' }) @IsText({ max: 64, required: true, singleLine: true }) kind: string;
-  @ApiPropertyOptional({ type: [ContactIn] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContactIn) contacts?: ContactIn[];
+  @ApiPropertyOptional({ type: [ContactIn] }) @Optional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContactIn) contacts?: ContactIn[];
 }
 
 class DepartmentIn {
   @ApiProperty({ example: 'edu' }) @IsCode() code: string;
   @ApiProperty({ example: '区教育局' }) @IsText(NAME) name: string;
-  @ApiPropertyOptional({ type: [ContactIn] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContactIn) contacts?: ContactIn[];
+  @ApiPropertyOptional({ type: [ContactIn] }) @Optional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContactIn) contacts?: ContactIn[];
 }
 
 class ProjectIn {
@@ -81,13 +81,13 @@ class PersonContact {
 
 class CampaignContacts {
   @ApiPropertyOptional({ type: [PersonContact], description: '区专班：逾期升级第3级与待分派线索的收件人' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PersonContact)
   taskForce?: PersonContact[];
   @ApiPropertyOptional({ type: [PersonContact], description: '区纪委监委：逾期升级第4级的收件人' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PersonContact)
@@ -95,11 +95,11 @@ class CampaignContacts {
 }
 
 class ReminderSettings {
-  @ApiPropertyOptional({ minimum: 0, maximum: 23, example: 8, description: '每日汇总的发送时刻（本地小时）' }) @IsOptional() @IsWholeNumber(0, 23) digestHour?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 23, example: 8, description: '每日汇总的发送时刻（本地小时）' }) @Optional() @IsWholeNumber(0, 23) digestHour?: number;
   @ApiPropertyOptional({ example: [7, 3, 1], description: '到期前第几天在汇总中提醒' })
-  @IsOptional()
+  @Optional()
   @IsArray()
-  @ArrayMaxSize(10)
+  @Items(undefined, 10)
   @IsWholeNumber(1, 365, { each: true })
   days?: number[];
 }
@@ -108,46 +108,46 @@ class ReminderSettings {
 export class CampaignDocument {
   @ApiProperty({ example: 'hsg-2024' }) @IsCode() id: string;
   @ApiProperty({ example: '2024年黄石港区惠民惠农政策落实大数据监督检查' }) @IsText(NAME) title: string;
-  @ApiPropertyOptional({ example: '黄石港区数字政府建设工作领导小组办公室' }) @IsOptional() @IsText(NAME) issuer?: string;
+  @ApiPropertyOptional({ example: '黄石港区数字政府建设工作领导小组办公室' }) @Optional() @IsText(NAME) issuer?: string;
   @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA 时区名' }) @IsText({ max: 64, required: true, singleLine: true }) timezone: string;
   @ApiProperty({ type: CampaignWindow }) @ValidateNested() @Type(() => CampaignWindow) window: CampaignWindow;
   @ApiProperty({ type: CampaignDeadlines, description: '各阶段期限（含当日）' }) @ValidateNested() @Type(() => CampaignDeadlines) deadlines: CampaignDeadlines;
-  @ApiPropertyOptional({ description: '期限的含义（说明文字）' }) @IsOptional() @IsText(LINE) deadlineMeaning?: string;
-  @ApiPropertyOptional({ type: CampaignTargets }) @IsOptional() @ValidateNested() @Type(() => CampaignTargets) targets?: CampaignTargets;
-  @ApiPropertyOptional({ description: '抽查规则（说明文字）' }) @IsOptional() @IsText(LINE) recheckRule?: string;
+  @ApiPropertyOptional({ description: '期限的含义（说明文字）' }) @Optional() @IsText(LINE) deadlineMeaning?: string;
+  @ApiPropertyOptional({ type: CampaignTargets }) @Optional() @ValidateNested() @Type(() => CampaignTargets) targets?: CampaignTargets;
+  @ApiPropertyOptional({ description: '抽查规则（说明文字）' }) @Optional() @IsText(LINE) recheckRule?: string;
   @ApiPropertyOptional({ description: '逾期后第几天升级到第1、2、3、4级（单位经办人→单位主要领导→区专班→区纪委监委）', example: [0, 3, 7, 14] })
-  @IsOptional()
+  @Optional()
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
+  @Items(1, undefined)
+  @Items(undefined, 10)
   @IsWholeNumber(0, 365, { each: true })
   escalationAfterDays?: number[];
   @ApiProperty({ type: VerificationTeamRule }) @ValidateNested() @Type(() => VerificationTeamRule) verificationTeam: VerificationTeamRule;
-  @ApiPropertyOptional({ type: [String], description: '五条标准（二(二)）' }) @IsOptional() @IsArray() @IsText(NAME, { each: true }) verificationStandards?: string[];
-  @ApiProperty({ type: [CodeName], description: '五种方式（二(二)）' }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => CodeName) verificationMethods: CodeName[];
-  @ApiPropertyOptional({ type: [CodeName] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CodeName) conclusions?: CodeName[];
-  @ApiPropertyOptional({ type: [NamedDisposition] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => NamedDisposition) dispositions?: NamedDisposition[];
-  @ApiPropertyOptional({ type: [String], example: ['区纪委监委', '区政数局'], description: '专题报告的报送对象' }) @IsOptional() @IsArray() @IsText(NAME, { each: true }) reportRecipients?: string[];
-  @ApiPropertyOptional({ example: '区政数局' }) @IsOptional() @IsText(NAME) taskForceOffice?: string;
-  @ApiProperty({ type: [UnitIn] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => UnitIn) units: UnitIn[];
-  @ApiPropertyOptional() @IsOptional() @IsText(LINE) unitsNote?: string;
-  @ApiProperty({ type: [DepartmentIn] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => DepartmentIn) departments: DepartmentIn[];
-  @ApiProperty({ type: [ProjectIn] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ProjectIn) projects: ProjectIn[];
-  @ApiPropertyOptional({ type: CampaignContacts }) @IsOptional() @ValidateNested() @Type(() => CampaignContacts) contacts?: CampaignContacts;
-  @ApiPropertyOptional({ type: ReminderSettings }) @IsOptional() @ValidateNested() @Type(() => ReminderSettings) reminders?: ReminderSettings;
+  @ApiPropertyOptional({ type: [String], description: '五条标准（二(二)）' }) @Optional() @IsArray() @IsText(NAME, { each: true }) verificationStandards?: string[];
+  @ApiProperty({ type: [CodeName], description: '五种方式（二(二)）' }) @IsArray() @Items(1, undefined) @ValidateNested({ each: true }) @Type(() => CodeName) verificationMethods: CodeName[];
+  @ApiPropertyOptional({ type: [CodeName] }) @Optional() @IsArray() @ValidateNested({ each: true }) @Type(() => CodeName) conclusions?: CodeName[];
+  @ApiPropertyOptional({ type: [NamedDisposition] }) @Optional() @IsArray() @ValidateNested({ each: true }) @Type(() => NamedDisposition) dispositions?: NamedDisposition[];
+  @ApiPropertyOptional({ type: [String], example: ['区纪委监委', '区政数局'], description: '专题报告的报送对象' }) @Optional() @IsArray() @IsText(NAME, { each: true }) reportRecipients?: string[];
+  @ApiPropertyOptional({ example: '区政数局' }) @Optional() @IsText(NAME) taskForceOffice?: string;
+  @ApiProperty({ type: [UnitIn] }) @IsArray() @Items(1, 1000) @ValidateNested({ each: true }) @Type(() => UnitIn) units: UnitIn[];
+  @ApiPropertyOptional() @Optional() @IsText(LINE) unitsNote?: string;
+  @ApiProperty({ type: [DepartmentIn] }) @IsArray() @Items(1, 1000) @ValidateNested({ each: true }) @Type(() => DepartmentIn) departments: DepartmentIn[];
+  @ApiProperty({ type: [ProjectIn] }) @IsArray() @Items(1, 30) @ValidateNested({ each: true }) @Type(() => ProjectIn) projects: ProjectIn[];
+  @ApiPropertyOptional({ type: CampaignContacts }) @Optional() @ValidateNested() @Type(() => CampaignContacts) contacts?: CampaignContacts;
+  @ApiPropertyOptional({ type: ReminderSettings }) @Optional() @ValidateNested() @Type(() => ReminderSettings) reminders?: ReminderSettings;
 }
 
 export class DeadlinesRequest {
-  @ApiPropertyOptional({ example: '2024-08-12' }) @IsOptional() @IsDay() mobilization?: string;
-  @ApiPropertyOptional({ example: '2024-09-06' }) @IsOptional() @IsDay() verification?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDay() recheck?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDay() rectification?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDay() report?: string;
+  @ApiPropertyOptional({ example: '2024-08-12' }) @Optional() @IsDay() mobilization?: string;
+  @ApiPropertyOptional({ example: '2024-09-06' }) @Optional() @IsDay() verification?: string;
+  @ApiPropertyOptional() @Optional() @IsDay() recheck?: string;
+  @ApiPropertyOptional() @Optional() @IsDay() rectification?: string;
+  @ApiPropertyOptional() @Optional() @IsDay() report?: string;
   @ApiProperty({ example: '汛期影响入户核查' }) @IsText({ max: TEXT_LIMITS.line, required: true }) reason: string;
 }
 
 export class ContactsRequest {
-  @ApiProperty({ type: [ContactIn] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ContactIn) contacts: ContactIn[];
+  @ApiProperty({ type: [ContactIn] }) @IsArray() @Items(undefined, 100) @ValidateNested({ each: true }) @Type(() => ContactIn) contacts: ContactIn[];
 }
 
 export class ContactOut {

@@ -133,11 +133,12 @@ export class CampaignService {
     const c = await this.stored(id);
     const deadlines: Partial<Record<DeadlineKey, string>> = {};
     for (const key of DEADLINE_KEYS) if (body[key]) deadlines[key] = body[key];
+    // Well-formed dates in the wrong order, or none at all, break a rule of the plan's calendar (422).
     if (Object.keys(deadlines).length === 0) {
-      throw invalid([{ field: 'deadlines', message: `请至少给出一个阶段的新期限：${DEADLINE_KEYS.join(', ')}` }]);
+      throw new ApiError(422, 'deadlines_missing', `请至少给出一个阶段的新期限：${DEADLINE_KEYS.join(', ')}`, [{ field: 'deadlines', message: '至少一个阶段' }]);
     }
     const problems = deadlineProblems({ ...c.deadlines, ...deadlines });
-    if (problems.length) throw invalid(problems);
+    if (problems.length) throw new ApiError(422, 'deadline_order', problems.map((p) => p.message).join('；'), problems);
     const result = await this.temporal.workflow.executeUpdateWithStart(extendDeadlinesUpdate, {
       startWorkflowOperation: campaignWorkflowStart(c),
       args: [{ requestId: randomUUID(), actor, deadlines, reason: body.reason }],

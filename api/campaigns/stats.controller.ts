@@ -2,12 +2,13 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor } from '../shared/auth';
-import { CodePipe } from '../shared/validation';
+import { CodeParam, CodePipe } from '../shared/validation';
 import { OverviewOut, StatsOut, UnitStatusOut } from './stats.dto';
 import { StatsService } from './stats.service';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
+@CodeParam('id', '专项工作 id')
 @Controller('campaigns/:id')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}

@@ -16,7 +16,7 @@ import {
 } from '../../workflows/clue/definitions';
 import { CurrentActor } from '../shared/auth';
 import { PendingInterceptor, PendingOut } from '../shared/pending';
-import { ClueNoPipe } from '../shared/validation';
+import { ClueNoParam, ClueNoPipe } from '../shared/validation';
 import {
   AcceptRectificationRequest,
   ClassificationRequest,
@@ -38,6 +38,7 @@ import { ClueQuery } from './clues.dto';
 @ApiExtraModels(PendingOut)
 @ApiAcceptedResponse({ type: PendingOut, description: '已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看' })
 @UseInterceptors(PendingInterceptor)
+@ClueNoParam()
 @Controller('clues/:clueNo')
 export class ClueActionController {
   constructor(private readonly actions: ClueActionService) {}

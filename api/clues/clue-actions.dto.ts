@@ -6,7 +6,7 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { IsArray, ValidateNested } from 'class-validator';
 import type {
   AcceptRectificationPayload,
   ClassificationPayload,
@@ -39,7 +39,7 @@ import {
   type VerificationMethod,
   type ViolationType,
 } from '../../domain/vocabulary';
-import { IsAmount, IsBooleanValue, IsCode, IsOneOf, IsText, IsWholeNumber } from '../shared/validation';
+import { IsAmount, IsBooleanValue, IsCode, IsOneOf, IsText, IsWholeNumber, Items, Optional } from '../shared/validation';
 
 const NAME = { max: TEXT_LIMITS.name, required: true, singleLine: true } as const;
 const LINE = { max: TEXT_LIMITS.line } as const;
@@ -47,7 +47,7 @@ const TEXT = { max: TEXT_LIMITS.text } as const;
 
 export class DispatchRequest implements DispatchPayload {
   @ApiProperty({ example: 'hsg-jd', description: '核查单位代码' }) @IsCode() unitCode: string;
-  @ApiPropertyOptional({ example: '属地调整', maxLength: TEXT_LIMITS.line }) @IsOptional() @IsText(LINE) reason?: string;
+  @ApiPropertyOptional({ example: '属地调整', maxLength: TEXT_LIMITS.line }) @Optional() @IsText(LINE) reason?: string;
 }
 
 export class TransferUpRequest implements TransferUpPayload {
@@ -73,39 +73,39 @@ class EvidenceIn {
 export class VerificationRequest implements VerificationPayload {
   @ApiProperty({ type: [TeamMemberIn], description: '核查组：至少一名组长、两名成员，不得有村、社区干部' })
   @IsArray()
-  @ArrayMaxSize(50)
+  @Items(undefined, 50)
   @ValidateNested({ each: true })
   @Type(() => TeamMemberIn)
   team: TeamMemberIn[];
   @ApiProperty({ enum: VERIFICATION_METHODS, isArray: true, description: Object.entries(METHOD_LABELS).map(([k, v]) => `${k} ${v}`).join('；') })
   @IsArray()
-  @ArrayMaxSize(20)
+  @Items(undefined, 20)
   @IsText({ max: 64, required: true, singleLine: true }, { each: true })
   methods: VerificationMethod[];
   @ApiProperty({ enum: CONCLUSIONS }) @IsOneOf(CONCLUSIONS, CONCLUSION_LABELS) conclusion: Conclusion;
   @ApiProperty({ description: '核查情况', maxLength: TEXT_LIMITS.text }) @IsText(TEXT) findings: string;
-  @ApiPropertyOptional({ description: '查实金额（元）；查实或部分属实时必填' }) @IsOptional() @IsAmount() amountConfirmed?: number;
-  @ApiPropertyOptional({ enum: VIOLATION_TYPES }) @IsOptional() @IsOneOf(VIOLATION_TYPES, VIOLATION_TYPE_LABELS) violationType?: ViolationType;
-  @ApiPropertyOptional({ type: [PersonIn] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PersonIn) personsInvolved?: PersonIn[];
-  @ApiPropertyOptional({ type: [EvidenceIn] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EvidenceIn) evidence?: EvidenceIn[];
+  @ApiPropertyOptional({ description: '查实金额（元）；查实或部分属实时必填' }) @Optional() @IsAmount() amountConfirmed?: number;
+  @ApiPropertyOptional({ enum: VIOLATION_TYPES }) @Optional() @IsOneOf(VIOLATION_TYPES, VIOLATION_TYPE_LABELS) violationType?: ViolationType;
+  @ApiPropertyOptional({ type: [PersonIn] }) @Optional() @IsArray() @Items(undefined, 200) @ValidateNested({ each: true }) @Type(() => PersonIn) personsInvolved?: PersonIn[];
+  @ApiPropertyOptional({ type: [EvidenceIn] }) @Optional() @IsArray() @Items(undefined, 200) @ValidateNested({ each: true }) @Type(() => EvidenceIn) evidence?: EvidenceIn[];
 }
 
 export class SignoffRequest implements SignoffPayload {
   @ApiProperty({ description: 'true 同意；false 退回重新核查（须写退回意见）' }) @IsBooleanValue() approve: boolean;
-  @ApiPropertyOptional({ maxLength: TEXT_LIMITS.line }) @IsOptional() @IsText(LINE) comment?: string;
+  @ApiPropertyOptional({ maxLength: TEXT_LIMITS.line }) @Optional() @IsText(LINE) comment?: string;
 }
 
 export class RecheckRequest implements RecheckPayload {
   @ApiProperty({ enum: RECHECK_RESULTS, description: 'confirmed 维持查否 / overturned 推翻' }) @IsOneOf(RECHECK_RESULTS, { confirmed: '维持', overturned: '推翻' }) result: RecheckResult;
   @ApiProperty({ description: '复核情况', maxLength: TEXT_LIMITS.text }) @IsText(TEXT) findings: string;
-  @ApiPropertyOptional({ enum: CONCLUSIONS, description: '推翻时的新结论（默认查实）' }) @IsOptional() @IsOneOf(CONCLUSIONS, CONCLUSION_LABELS) conclusion?: Conclusion;
-  @ApiPropertyOptional({ description: '查实金额（元）' }) @IsOptional() @IsAmount() amountConfirmed?: number;
+  @ApiPropertyOptional({ enum: CONCLUSIONS, description: '推翻时的新结论（默认查实）' }) @Optional() @IsOneOf(CONCLUSIONS, CONCLUSION_LABELS) conclusion?: Conclusion;
+  @ApiPropertyOptional({ description: '查实金额（元）' }) @Optional() @IsAmount() amountConfirmed?: number;
 }
 
 export class ClassificationRequest implements ClassificationPayload {
   @ApiProperty({ enum: DISPOSITIONS, isArray: true, description: Object.entries(DISPOSITION_LABELS).map(([k, v]) => `${k} ${v}`).join('；') })
   @IsArray()
-  @ArrayMaxSize(3)
+  @Items(undefined, 3)
   @IsOneOf(DISPOSITIONS, DISPOSITION_LABELS, { each: true })
   dispositions: Disposition[];
   @ApiProperty({ description: '分类理由', maxLength: TEXT_LIMITS.line }) @IsText(LINE) reason: string;
@@ -113,18 +113,18 @@ export class ClassificationRequest implements ClassificationPayload {
 
 export class RectificationRequest implements RectificationPayload {
   @ApiProperty({ description: '整改措施', maxLength: TEXT_LIMITS.text }) @IsText(TEXT) measures: string;
-  @ApiPropertyOptional({ description: '追回金额（元）' }) @IsOptional() @IsAmount() amountRecovered?: number;
+  @ApiPropertyOptional({ description: '追回金额（元）' }) @Optional() @IsAmount() amountRecovered?: number;
   @ApiProperty({ description: '整改是否已完成' }) @IsBooleanValue() completed: boolean;
 }
 
 export class AcceptRectificationRequest implements AcceptRectificationPayload {
-  @ApiPropertyOptional({ maxLength: TEXT_LIMITS.line }) @IsOptional() @IsText(LINE) comment?: string;
+  @ApiPropertyOptional({ maxLength: TEXT_LIMITS.line }) @Optional() @IsText(LINE) comment?: string;
 }
 
 export class ReferralOutcomeRequest implements ReferralOutcomePayload {
-  @ApiPropertyOptional({ example: '黄纪2024-01' }) @IsOptional() @IsText({ max: TEXT_LIMITS.name, singleLine: true }) caseNo?: string;
+  @ApiPropertyOptional({ example: '黄纪2024-01' }) @Optional() @IsText({ max: TEXT_LIMITS.name, singleLine: true }) caseNo?: string;
   @ApiProperty({ description: '处理结果', maxLength: TEXT_LIMITS.text }) @IsText(TEXT) outcome: string;
-  @ApiPropertyOptional({ minimum: 0, description: '处理人数' }) @IsOptional() @IsWholeNumber(0, 100_000) personsHandled?: number;
+  @ApiPropertyOptional({ minimum: 0, description: '处理人数' }) @Optional() @IsWholeNumber(0, 100_000) personsHandled?: number;
 }
 
 export class RuleRequest implements RulePayload {

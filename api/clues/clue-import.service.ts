@@ -19,6 +19,7 @@ import { startCluesUpdate } from '../../workflows/campaign/definitions';
 import { campaignWorkflowStart } from '../campaigns/campaign-workflow';
 import { ApiError, invalid, notFound } from '../shared/errors';
 import { DATABASE, TEMPORAL } from '../shared/providers';
+import { fieldErrors } from '../shared/validation';
 import { readClueFile, type ImportRow } from './clue-file';
 import { ClueIn, ImportRequest, type ImportResultOut, type RejectedRow, type RowNote } from './clue-import.dto';
 
@@ -54,9 +55,7 @@ export class ClueImportService {
       return this.importRows(actor, campaignId, await readClueFile(file));
     }
     const request = plainToInstance(ImportRequest, body ?? {});
-    const details = validateSync(request, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })),
-    );
+    const details = fieldErrors(validateSync(request, { whitelist: true, forbidNonWhitelisted: true }));
     if (details.length) {
       throw invalid(details, `请以 JSON { "clues": [...] } 提交线索，或以 multipart 文件字段 file 上传 CSV / XLSX：${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
     }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor } from '../shared/auth';
-import { ClueNoPipe } from '../shared/validation';
+import { ClueNoParam, ClueNoPipe } from '../shared/validation';
 import { ClueDetailOut, ClueListOut, ClueListQuery, ClueQuery } from './clues.dto';
 import { ClueService } from './clues.service';
 
@@ -20,6 +20,7 @@ export class ClueController {
   }
 
   @Get(':clueNo')
+  @ClueNoParam()
   @ApiOperation({ summary: '一条线索：台账记录与办理时间线；范围外的线索答 404' })
   @ApiOkResponse({ type: ClueDetailOut })
   get(@CurrentActor() actor: Actor, @Param('clueNo', ClueNoPipe) clueNo: string, @Query() q: ClueQuery): Promise<ClueDetailOut> {

@@ -1,33 +1,32 @@
 /** Clues as the ledger shows them: the list's filters, one clue, its timeline. */
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { CONCLUSION_LABELS, STAGE_LABELS } from '../../domain/labels';
 import { CONCLUSIONS, DISPOSITIONS, STAGES, VIOLATION_TYPES, type Conclusion, type Disposition, type Stage, type ViolationType } from '../../domain/vocabulary';
 import { PageOut, PageQuery } from '../shared/paging';
-import { IsBooleanValue, IsCode, IsOneOf, IsText, IsWholeNumber, ToBoolean, ToNumber } from '../shared/validation';
+import { IsBooleanValue, IsCode, IsOneOf, IsText, IsWholeNumber, Optional, ToBoolean, ToNumber } from '../shared/validation';
 
 export const CLUE_SORTS = ['clueNo', 'deadline', '-deadline'] as const;
 export type ClueSort = (typeof CLUE_SORTS)[number];
 
 /** The filters of GET /clues, which the ledger export takes too. */
 export class ClueFilterQuery {
-  @ApiPropertyOptional({ example: 'hsg-jd', description: '核查单位代码' }) @IsOptional() @IsCode() unitCode?: string;
-  @ApiPropertyOptional({ example: 'civil', description: '责任部门代码（其项目的线索）' }) @IsOptional() @IsCode() department?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 30 }) @IsOptional() @ToNumber() @IsWholeNumber(1, 30) projectNo?: number;
-  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsOneOf(STAGES, STAGE_LABELS) stage?: Stage;
-  @ApiPropertyOptional({ type: Boolean }) @IsOptional() @ToBoolean() @IsBooleanValue() overdue?: boolean;
+  @ApiPropertyOptional({ example: 'hsg-jd', description: '核查单位代码' }) @Optional() @IsCode() unitCode?: string;
+  @ApiPropertyOptional({ example: 'civil', description: '责任部门代码（其项目的线索）' }) @Optional() @IsCode() department?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 30 }) @Optional() @ToNumber() @IsWholeNumber(1, 30) projectNo?: number;
+  @ApiPropertyOptional({ enum: STAGES }) @Optional() @IsOneOf(STAGES, STAGE_LABELS) stage?: Stage;
+  @ApiPropertyOptional({ type: Boolean }) @Optional() @ToBoolean() @IsBooleanValue() overdue?: boolean;
   @ApiPropertyOptional({ minimum: 0, maximum: 4, description: '逾期升级级别（0 = 未升级；4 = 区纪委监委）' })
-  @IsOptional()
+  @Optional()
   @ToNumber()
   @IsWholeNumber(0, 4)
   escalationLevel?: number;
-  @ApiPropertyOptional({ maxLength: 100, description: '按线索编号、姓名、社区模糊查找' }) @IsOptional() @IsText({ max: 100, singleLine: true }) q?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: '按线索编号、姓名、社区模糊查找' }) @Optional() @IsText({ max: 100, singleLine: true }) q?: string;
 }
 
 export class ClueListQuery extends IntersectionType(ClueFilterQuery, PageQuery) {
-  @ApiPropertyOptional({ example: 'hsg-2024' }) @IsOptional() @IsCode() campaignId?: string;
+  @ApiPropertyOptional({ example: 'hsg-2024' }) @Optional() @IsCode() campaignId?: string;
   @ApiPropertyOptional({ enum: CLUE_SORTS, default: 'clueNo', description: 'deadline：期限近的在前；-deadline：期限远的在前' })
-  @IsOptional()
+  @Optional()
   @IsOneOf(CLUE_SORTS)
   sort?: ClueSort;
 }

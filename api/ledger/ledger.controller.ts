@@ -6,12 +6,13 @@ import type { Actor } from '../../domain/vocabulary';
 import { LedgerExportService } from './ledger-export.service';
 import { ClueFilterQuery } from '../clues/clues.dto';
 import { CurrentActor } from '../shared/auth';
-import { CodePipe } from '../shared/validation';
+import { CodeParam, CodePipe } from '../shared/validation';
 
 const FILE = { schema: { type: 'string', format: 'binary' } };
 
 @ApiTags('ledger')
 @ApiBearerAuth()
+@CodeParam('id', '专项工作 id')
 @Controller('campaigns/:id')
 export class LedgerController {
   constructor(private readonly ledger: LedgerExportService) {}

@@ -2,12 +2,13 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
-import { CodePipe } from '../shared/validation';
+import { CodeParam, CodePipe } from '../shared/validation';
 import { DigestRunOut } from './outbox.dto';
 import { OutboxService } from './outbox.service';
 
 @ApiTags('outbox')
 @ApiBearerAuth()
+@CodeParam('id', '专项工作 id')
 @Controller('campaigns/:id/digests')
 export class DigestController {
   constructor(private readonly outbox: OutboxService) {}

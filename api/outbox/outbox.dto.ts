@@ -1,17 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { OUTBOX_KINDS, OUTBOX_STATUSES, type OutboxKind, type OutboxStatus } from '../../domain/vocabulary';
 import { PageOut, PageQuery } from '../shared/paging';
-import { IsCode, IsOneOf } from '../shared/validation';
+import { IsCode, IsOneOf, Optional } from '../shared/validation';
 
 const KIND_LABELS: Record<OutboxKind, string> = { digest: '每日汇总', escalation: '逾期升级', notice: '通报', extension: '期限调整' };
 const STATUS_LABELS: Record<OutboxStatus, string> = { queued: '待发送', sent: '已发送', failed: '发送失败', no_recipient: '无收件人', outbox_only: '未配置邮件服务器' };
 
 class OutboxFilter {
-  @ApiPropertyOptional({ example: 'hsg-2024' }) @IsOptional() @IsCode() campaignId?: string;
-  @ApiPropertyOptional({ example: 'hsg-jd' }) @IsOptional() @IsCode() unitCode?: string;
-  @ApiPropertyOptional({ enum: OUTBOX_KINDS }) @IsOptional() @IsOneOf(OUTBOX_KINDS, KIND_LABELS) kind?: OutboxKind;
-  @ApiPropertyOptional({ enum: OUTBOX_STATUSES }) @IsOptional() @IsOneOf(OUTBOX_STATUSES, STATUS_LABELS) status?: OutboxStatus;
+  @ApiPropertyOptional({ example: 'hsg-2024' }) @Optional() @IsCode() campaignId?: string;
+  @ApiPropertyOptional({ example: 'hsg-jd' }) @Optional() @IsCode() unitCode?: string;
+  @ApiPropertyOptional({ enum: OUTBOX_KINDS }) @Optional() @IsOneOf(OUTBOX_KINDS, KIND_LABELS) kind?: OutboxKind;
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES }) @Optional() @IsOneOf(OUTBOX_STATUSES, STATUS_LABELS) status?: OutboxStatus;
 }
 
 export class OutboxQuery extends IntersectionType(OutboxFilter, PageQuery) {}

@@ -5,12 +5,13 @@ import type { Actor } from '../../domain/vocabulary';
 import { ReportSignoffRecord, ReportSignoffRequest, UnitReport } from './reports.dto';
 import { DOCX_CONTENT_TYPE, REPORT_READERS, ReportService, rfc5987 } from './reports.service';
 import { CurrentActor, Roles } from '../shared/auth';
-import { CodePipe } from '../shared/validation';
+import { CodeParam, CodePipe } from '../shared/validation';
 
 const UNIT_CODE = { name: 'unitCode', description: '核查单位（街道、管理区）或责任部门的代码', example: 'hsg-jd' };
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@CodeParam('id', '专项工作 id')
 @Controller('campaigns/:id/reports')
 export class ReportController {
   constructor(private readonly reports: ReportService) {}

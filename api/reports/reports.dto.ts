@@ -3,14 +3,13 @@
  * global ValidationPipe, and the report's shape, documented in OpenAPI. Field names are the contract.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { TEXT_LIMITS } from '../../domain/input';
-import { IsText } from '../shared/validation';
+import { IsText, Optional } from '../shared/validation';
 import type { Disposition } from '../../domain/vocabulary';
 
 export class ReportSignoffRequest {
   @ApiPropertyOptional({ example: '数据已逐项核对，同意报送', maxLength: TEXT_LIMITS.line })
-  @IsOptional()
+  @Optional()
   @IsText({ max: TEXT_LIMITS.line })
   comment?: string;
 }

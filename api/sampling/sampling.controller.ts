@@ -2,12 +2,13 @@ import { Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
-import { CodePipe, WholeNumberPipe } from '../shared/validation';
+import { CodeParam, CodePipe, WholeNumberParam, WholeNumberPipe } from '../shared/validation';
 import { DrawOutcomeOut, DrawProofOut, SamplingProjectOut } from './sampling.dto';
 import { SamplingService } from './sampling.service';
 
 @ApiTags('sampling')
 @ApiBearerAuth()
+@CodeParam('id', '专项工作 id')
 @Controller('campaigns/:id/sampling')
 export class SamplingController {
   constructor(private readonly sampling: SamplingService) {}
@@ -20,6 +21,7 @@ export class SamplingController {
   }
 
   @Post(':projectNo/draw')
+  @WholeNumberParam('projectNo', 1, 30, '项目序号')
   @Roles('coordinator', 'rechecker')
   @ApiOperation({ summary: '立即抽查该项目（补充抽查同样适用）' })
   @ApiCreatedResponse({ type: DrawOutcomeOut })
@@ -28,6 +30,8 @@ export class SamplingController {
   }
 
   @Get(':projectNo/draws/:n/proof')
+  @WholeNumberParam('projectNo', 1, 30, '项目序号')
+  @WholeNumberParam('n', 1, undefined, '第几次抽查')
   @ApiOperation({ summary: '抽查证明：种子、总体、结果，可用 npm run verify-draw 复算' })
   @ApiOkResponse({ type: DrawProofOut })
   proof(

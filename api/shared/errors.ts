@@ -5,11 +5,12 @@
  * is a 5xx that carries a correlation id, logged with the whole error under the same id.
  */
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type OpenAPIObject } from '@nestjs/swagger';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { logger } from '../../common/logger';
 import { RULE_VIOLATION, type Violation } from '../../domain/violation';
-import { allowedMethods, fromHttpError } from './http-edges';
+import { allowedMethods, fromHttpError, isPublicPath } from './http-edges';
 import { requestId } from './request-id';
 
 export interface FieldDetail {
@@ -76,6 +77,11 @@ export class ErrorFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const mapped = exception instanceof HttpException ? exception : (fromWorkflowError(exception) ?? fromHttpError(exception));
+    // A request refused at the HTTP edge (body, media type) without any token: saying who you are comes first.
+    if (mapped instanceof HttpException && [400, 413, 415].includes(mapped.getStatus()) && !req.headers.authorization && !isPublicPath(req.path)) {
+      res.status(401).json({ error: 'unauthorized', message: '缺少访问令牌：请在请求头加上 Authorization: Bearer <token>' });
+      return;
+    }
     if (mapped instanceof HttpException && mapped.getStatus() === 404 && !(mapped instanceof ApiError)) {
       // No route took the request: a path that exists with other methods is 405, not 404.
       const allowed = allowedMethods(req.path);
@@ -109,5 +115,68 @@ export class ErrorFilter implements ExceptionFilter {
       message: `服务器内部错误，请稍后重试；如仍出错请联系管理员并提供编号 ${correlationId}`,
       correlationId,
     });
+  }
+}
+
+/** The body of every 4xx and 5xx reply, as OpenAPI documents it. */
+export class ErrorOut {
+  @ApiProperty({ example: 'validation_failed', description: '机器可读的错误代码' }) error: string;
+  @ApiProperty({ example: 'clueNo: 线索编号应为 1–64 位字母、数字、-、_、.', description: '说明如何修正' }) message: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: '逐个字段或逐条规则的问题' }) details?: unknown[];
+  @ApiPropertyOptional({ description: '服务器错误的编号，联系管理员时提供' }) correlationId?: string;
+}
+
+/** What each error status means for any operation, in the words OpenAPI shows. */
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': '请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明）',
+  '401': '缺少访问令牌，或令牌无效、已撤销',
+  '403': '当前身份无权办理此操作，或不属于本单位',
+  '404': '不存在，或不在当前令牌的范围内',
+  '429': '请求过于频繁（见 Retry-After）',
+  '500': '服务器内部错误（附 correlationId）',
+  '503': '依赖的服务（Temporal、数据库）暂时无法连接',
+};
+const WRITE_RESPONSES: Record<string, string> = {
+  '409': '与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理',
+  '413': '请求体过大',
+  '415': '不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data）',
+  '422': '违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求',
+};
+
+/** Documents the error replies every operation can give, each with the ErrorOut body. */
+export function documentErrors(doc: OpenAPIObject): void {
+  const body = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorOut' } } } };
+  for (const item of Object.values(doc.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const op = item[method];
+      if (!op) continue;
+      const codes = { ...ERROR_RESPONSES, ...(method === 'get' ? {} : WRITE_RESPONSES) };
+      for (const [status, description] of Object.entries(codes)) op.responses[status] ??= { description, ...body };
+    }
+  }
+}
+
+/**
+ * Request bodies and query objects accept only their declared fields (the ValidationPipe refuses the
+ * rest): every schema reachable from a request body says so with `additionalProperties: false`.
+ */
+export function documentClosedRequests(doc: OpenAPIObject): void {
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, { type?: string; properties?: Record<string, unknown>; additionalProperties?: unknown }>;
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const ref = (node as { $ref?: string }).$ref;
+    if (ref?.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length);
+      if (seen.has(name) || !schemas[name]) return;
+      seen.add(name);
+      if (schemas[name].properties) schemas[name].additionalProperties ??= false;
+      visit(schemas[name]);
+      return;
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  for (const item of Object.values(doc.paths)) {
+    for (const op of [item.post, item.put, item.patch]) if (op?.requestBody) visit(op.requestBody);
   }
 }

@@ -74,3 +74,7 @@ export function setRouteTable(doc: OpenAPIObject): void {
 export function allowedMethods(path: string): string[] {
   return [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))];
 }
+
+/** The routes that need no token. */
+const PUBLIC_PATHS = ['/api/v1/health'];
+export const isPublicPath = (path: string): boolean => PUBLIC_PATHS.includes(path.replace(/\/$/, '')) || path.startsWith('/api/docs');

@@ -1,19 +1,18 @@
 /** Paging of list endpoints: `page` from 1, `pageSize` up to 500, and the reply's { items, total, page, pageSize }. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsWholeNumber, ToNumber } from './validation';
+import { IsWholeNumber, Optional, ToNumber } from './validation';
 
 export const MAX_PAGE_SIZE = 500;
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1, description: '页码，从 1 开始' })
-  @IsOptional()
+  @Optional()
   @ToNumber()
   @IsWholeNumber(1, 1_000_000)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50, description: '每页条数' })
-  @IsOptional()
+  @Optional()
   @ToNumber()
   @IsWholeNumber(1, MAX_PAGE_SIZE)
   pageSize?: number;
