@@ -1,4 +1,4 @@
-import { createTestDatabase, type DbKind, type TestDatabase } from './support/databases';
+import { createTestDatabase, type DbKind, type TestDatabase } from '../support/databases';
 
 describe.each<DbKind>(['postgres', 'pglite'])('ledger schema on %s', (kind) => {
   let t: TestDatabase;
