@@ -30,10 +30,20 @@ interface Claim {
 export async function checkStartPorts(config: Config): Promise<void> {
   const claims: Claim[] = [{ variable: 'PORT', port: config.port, inUse: 'set PORT to a free port' }];
   if (!config.temporalAddress) {
-    const useIt = `or set TEMPORAL_ADDRESS=127.0.0.1:${config.temporalPort} to use the Temporal server running there`;
+    const port = config.temporalPort;
     claims.push(
-      { variable: 'TEMPORAL_PORT', port: config.temporalPort, host: '127.0.0.1', inUse: `another Temporal server? Set TEMPORAL_PORT to a free port, ${useIt}` },
-      { variable: 'TEMPORAL_UI_PORT', port: config.temporalUiPort, host: '127.0.0.1', inUse: `set TEMPORAL_UI_PORT to a free port, ${useIt}` },
+      {
+        variable: 'TEMPORAL_PORT',
+        port,
+        host: '127.0.0.1',
+        inUse: `another Temporal server? Set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS=127.0.0.1:${port} to use the Temporal server running there`,
+      },
+      {
+        variable: 'TEMPORAL_UI_PORT',
+        port: config.temporalUiPort,
+        host: '127.0.0.1',
+        inUse: 'set TEMPORAL_UI_PORT to a free port, or set TEMPORAL_ADDRESS to use a Temporal server that is already running',
+      },
     );
   }
   for (const [i, claim] of claims.entries()) {

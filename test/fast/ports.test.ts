@@ -40,7 +40,9 @@ describe('the ports npm start listens on', () => {
 
   it('refuses a taken Temporal UI port, naming TEMPORAL_UI_PORT', async () => {
     const port = await occupy('0.0.0.0');
-    await expect(checkStartPorts(await config({ TEMPORAL_UI_PORT: String(port) }))).rejects.toThrow(/^port \d+ \(TEMPORAL_UI_PORT\) is already in use: set TEMPORAL_UI_PORT to a free port/);
+    await expect(checkStartPorts(await config({ TEMPORAL_UI_PORT: String(port) }))).rejects.toThrow(
+      `port ${port} (TEMPORAL_UI_PORT) is already in use: set TEMPORAL_UI_PORT to a free port, or set TEMPORAL_ADDRESS to use a Temporal server that is already running`,
+    );
   });
 
   it('refuses a taken API port, naming PORT, even when the other server listens on IPv6 loopback only', async () => {
