@@ -13,6 +13,8 @@ const common = {
 module.exports = {
   // End-to-end files start real Temporal servers; two cores run two files at a time.
   maxWorkers: 2,
+  // A global option: Jest ignores it inside a project.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -20,7 +22,6 @@ module.exports = {
       // Pure rules, workflows on the time-skipping server with stubbed activities, history replay.
       roots: ['<rootDir>/test/fast'],
       globalSetup: '<rootDir>/test/support/setup-fast.ts',
-      testTimeout: 30_000,
     },
     {
       ...common,
@@ -29,7 +30,6 @@ module.exports = {
       roots: ['<rootDir>/test/e2e'],
       globalSetup: '<rootDir>/test/support/setup-e2e.ts',
       globalTeardown: '<rootDir>/test/support/teardown-e2e.ts',
-      testTimeout: 60_000,
     },
   ],
 };
