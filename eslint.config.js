@@ -15,6 +15,19 @@ const forbiddenInDomain = [
   { group: ['../*', '!../domain', '../domain/*'], message: 'domain/ is the bottom layer: it imports only itself.' },
 ];
 
+/**
+ * Configuration is read once, by common/config.ts. Test tooling reads its own variables (test/**, and
+ * the benchmark's BENCH_* in scripts/bench-import.ts); everything that ships in `npm start` or the
+ * production processes asks common/config.ts.
+ */
+const configReadOnce = {
+  files: ['**/*.ts'],
+  ignores: ['common/config.ts', 'test/**', 'scripts/bench-import.ts'],
+  rules: {
+    'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through common/config.ts (loadConfig), the one place that reads and validates the environment.' }],
+  },
+};
+
 module.exports = tseslint.config(
   { ignores: ['scratch/**', 'dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
   ...tseslint.configs.recommended,
@@ -25,6 +38,7 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  configReadOnce,
   {
     files: ['domain/**/*.ts'],
     rules: {

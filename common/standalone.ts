@@ -3,10 +3,12 @@
  * both need PostgreSQL and a Temporal cluster, checked once at start-up with a one-line error.
  */
 import { ConfigError, loadConfig, type Config } from './config';
+import { logger } from './logger';
 import { Database } from '../db/database';
 
 export async function openStandalone(what: string): Promise<{ config: Config; db: Database; temporalAddress: string }> {
   const config = loadConfig();
+  logger.level = config.logLevel;
   if (!config.databaseUrl) throw new ConfigError(`DATABASE_URL is required when the ${what} runs on its own (npm start embeds a database instead)`);
   if (!config.temporalAddress) throw new ConfigError(`TEMPORAL_ADDRESS is required when the ${what} runs on its own, e.g. temporal:7233`);
   const db = await Database.open({ url: config.databaseUrl }).catch((e) => {

@@ -5,12 +5,13 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '../common/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export default new DataSource({
   type: 'postgres',
-  url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  url: loadConfig().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   entities: ENTITIES,
   migrations: MIGRATIONS,
   synchronize: false,

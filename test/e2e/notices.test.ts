@@ -1,8 +1,8 @@
 /** Inspection notices (通报), deadline-extension mail and the outbox, through the HTTP API. */
-import { ADMIN, startStack, type Stack } from './support/stack';
-import { clue, planDocument } from './support/fixtures';
-import { localDate } from '../domain/time';
-import { overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
+import { ADMIN, startStack, type Stack } from '../support/stack';
+import { clue, planDocument } from '../support/fixtures';
+import { localDate } from '../../domain/time';
+import { overduePlan, shiftedPlan, withDemoContacts } from '../../db/seed/demo';
 
 jest.setTimeout(120_000);
 

@@ -2,14 +2,14 @@
  * The re-check draw that no one asks for: a project whose clues are not all concluded is drawn by
  * its sampler's timer at the verification deadline (time-skipping server, real activities, PostgreSQL).
  */
-import { ClueImportService } from '../api/clues/clue-import.service';
-import { localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
-import { clueStateQuery, clueWorkflowId, signoffUpdate, verificationUpdate } from '../workflows/clue/definitions';
-import type { Actor } from '../domain/vocabulary';
-import { waitFor as poll } from './support/wait';
-import { startEngine, type Engine } from './support/engine';
-import { clue, goodTeam } from './support/fixtures';
+import { ClueImportService } from '../../api/clues/clue-import.service';
+import { localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
+import { clueStateQuery, clueWorkflowId, signoffUpdate, verificationUpdate } from '../../workflows/clue/definitions';
+import type { Actor } from '../../domain/vocabulary';
+import { waitFor as poll } from '../support/wait';
+import { startEngine, type Engine } from '../support/engine';
+import { clue, goodTeam } from '../support/fixtures';
 
 jest.setTimeout(120_000);
 

@@ -1,6 +1,6 @@
-import { ADMIN, startStack, type Stack } from './support/stack';
-import { clue, planDocument } from './support/fixtures';
-import { searchAttributes } from '../temporal.config';
+import { ADMIN, startStack, type Stack } from '../support/stack';
+import { clue, planDocument } from '../support/fixtures';
+import { searchAttributes } from '../../temporal.config';
 
 jest.setTimeout(120_000);
 

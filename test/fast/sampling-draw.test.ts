@@ -9,8 +9,8 @@ import {
   sha256Hex,
   verifyProof,
   type DrawProof,
-} from '../activities/sampling/draw';
-import { requiredSampleSize } from '../domain/sampling';
+} from '../../activities/sampling/draw';
+import { requiredSampleSize } from '../../domain/sampling';
 
 const RUNS = { seed: 42, numRuns: 200 };
 

@@ -1,5 +1,5 @@
-import { appendAudit } from '../db/audit';
-import { createTestDatabase, type DbKind, type TestDatabase } from './support/databases';
+import { appendAudit } from '../../db/audit';
+import { createTestDatabase, type DbKind, type TestDatabase } from '../support/databases';
 
 describe.each<DbKind>(['postgres', 'pglite'])('ledger schema on %s', (kind) => {
   let t: TestDatabase;

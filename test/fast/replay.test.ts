@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { quietRuntime } from './support/stack';
-import { workflowBundle } from './support/temporal';
+import { quietRuntime } from '../support/stack';
+import { workflowBundle } from '../support/temporal';
 
 jest.setTimeout(120_000);
 
-const dir = path.join(__dirname, 'histories');
+const dir = path.join(__dirname, '..', 'histories');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.history'));
 
 it('has recorded histories to replay', () => {

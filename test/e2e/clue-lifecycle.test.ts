@@ -8,9 +8,9 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { ClueImportService } from '../api/clues/clue-import.service';
-import { localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
+import { ClueImportService } from '../../api/clues/clue-import.service';
+import { localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
 import {
   acceptRectificationUpdate,
   calendarChangedSignal,
@@ -25,16 +25,16 @@ import {
   signoffUpdate,
   transferUpUpdate,
   verificationUpdate,
-} from '../workflows/clue/definitions';
-import { DAY_MS } from '../domain/calendar';
-import type { Actor } from '../domain/vocabulary';
-import type { TeamMember, Verification } from '../domain/verification';
-import type { Violation } from '../domain/violation';
-import type { TestDatabase } from './support/databases';
-import { waitFor as poll } from './support/wait';
-import { startEngine, type Engine } from './support/engine';
-import { clue, goodTeam } from './support/fixtures';
-import { workflowBundle } from './support/temporal';
+} from '../../workflows/clue/definitions';
+import { DAY_MS } from '../../domain/calendar';
+import type { Actor } from '../../domain/vocabulary';
+import type { TeamMember, Verification } from '../../domain/verification';
+import type { Violation } from '../../domain/violation';
+import type { TestDatabase } from '../support/databases';
+import { waitFor as poll } from '../support/wait';
+import { startEngine, type Engine } from '../support/engine';
+import { clue, goodTeam } from '../support/fixtures';
+import { workflowBundle } from '../support/temporal';
 
 jest.setTimeout(180_000);
 
@@ -65,7 +65,7 @@ const WORKFLOW_TASK_EVENTS = [
   EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
 ];
 
-const HISTORY_DIR = path.join(__dirname, 'histories');
+const HISTORY_DIR = path.join(__dirname, '..', 'histories');
 
 describe('ClueWorkflow lifecycle', () => {
   let env: TestWorkflowEnvironment;

@@ -11,19 +11,19 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { createApp } from '../api/app';
-import { loadConfig } from '../common/config';
-import { localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
-import { DEFAULT_NAMESPACE } from '../temporal.config';
-import { createTestDatabase, type TestDatabase } from './support/databases';
-import { clue } from './support/fixtures';
-import { ADMIN } from './support/stack';
-import { startDevServer } from './support/temporal';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../common/config';
+import { localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
+import { DEFAULT_NAMESPACE } from '../../temporal.config';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { clue } from '../support/fixtures';
+import { ADMIN } from '../support/stack';
+import { startDevServer } from '../support/temporal';
 
 jest.setTimeout(240_000);
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const BUILD = path.join(ROOT, '.test-build');
 
 describe('mail delivery across a worker crash', () => {

@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { ADMIN, startStack, type Stack } from './support/stack';
-import { idNumber, planDocument } from './support/fixtures';
+import { ADMIN, startStack, type Stack } from '../support/stack';
+import { idNumber, planDocument } from '../support/fixtures';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +20,7 @@ describe('clue import from CSV and XLSX files', () => {
   afterAll(() => s?.close());
 
   it('reads an Excel CSV export in GBK with Chinese column titles, row numbers as in the file', async () => {
-    const res = await upload(fs.readFileSync(path.join(__dirname, 'fixtures', 'clues-gbk.csv')), '线索.csv').expect(200);
+    const res = await upload(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'clues-gbk.csv')), '线索.csv').expect(200);
     expect(res.body).toMatchObject({ accepted: 1, duplicates: [], workflowsPending: 0 });
     expect(res.body.rejected).toEqual([{ row: 3, clueNo: 'GBK-2', errors: expect.arrayContaining([expect.stringContaining('项目 31 不在本专项')]) }]);
     const clue = await s.http.get('/api/v1/clues/GBK-1?campaignId=up-1').set(auth).expect(200);

@@ -5,11 +5,11 @@
  */
 import JSZip from 'jszip';
 import type { Response } from 'superagent';
-import { localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
-import { DISPOSITIONS } from '../domain/vocabulary';
-import { clue, goodTeam, planDocument } from './support/fixtures';
-import { ADMIN, startStack, type Stack } from './support/stack';
+import { localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
+import { DISPOSITIONS } from '../../domain/vocabulary';
+import { clue, goodTeam, planDocument } from '../support/fixtures';
+import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(240_000);
 

@@ -3,12 +3,12 @@
  * killed mid-lifecycle, re-check sampling of 1/5/23 unsubstantiated clues with proofs, and a
  * deadline extension reaching running clues.
  */
-import { verifyProof } from '../activities/sampling/draw';
-import { addDays, localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
-import { requiredSampleSize } from '../domain/sampling';
-import { clue, goodTeam, substantiatedVerification } from './support/fixtures';
-import { ADMIN, startStack, type Stack } from './support/stack';
+import { verifyProof } from '../../activities/sampling/draw';
+import { addDays, localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
+import { requiredSampleSize } from '../../domain/sampling';
+import { clue, goodTeam, substantiatedVerification } from '../support/fixtures';
+import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(240_000);
 

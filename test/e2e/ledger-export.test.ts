@@ -5,10 +5,10 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
-import { localDate } from '../domain/time';
-import { shiftedPlan } from '../db/seed/demo';
-import { clue, idNumber, substantiatedVerification } from './support/fixtures';
-import { ADMIN, startStack, type Stack } from './support/stack';
+import { localDate } from '../../domain/time';
+import { shiftedPlan } from '../../db/seed/demo';
+import { clue, idNumber, substantiatedVerification } from '../support/fixtures';
+import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(180_000);
 
