@@ -1,0 +1,54 @@
+/**
+ * schemathesis (PyPI) against clueflow's own OpenAPI document: installed for the test run like the
+ * Temporal wheels (pip --target into the cache), run as a subprocess against a listening API.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadBinariesConfig } from '../../common/config';
+
+const VERSION = '4.32.5';
+
+function dir(): string {
+  return path.join(loadBinariesConfig(process.env).cacheDir, 'schemathesis');
+}
+
+export function ensureSchemathesis(say: (line: string) => void): void {
+  if (fs.existsSync(path.join(dir(), `schemathesis-${VERSION}.dist-info`))) return;
+  say(`installing schemathesis ${VERSION} from PyPI into ${dir()} …`);
+  const pip = spawnSync('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', dir(), `schemathesis==${VERSION}`], {
+    stdio: 'inherit',
+  });
+  if (pip.status !== 0) throw new Error(`could not install schemathesis with pip (exit ${pip.status}); python3 with pip is needed for the tests`);
+}
+
+export interface SchemathesisRun {
+  status: number;
+  output: string;
+}
+
+/** Runs `schemathesis run` with every check; `maxExamples` bounds the cases per operation and phase. */
+export function runSchemathesis(opts: { url: string; token: string; maxExamples: number; seed?: number }): SchemathesisRun {
+  const result = spawnSync(
+    'python3',
+    [
+      '-m',
+      'schemathesis.cli',
+      '--config-file',
+      path.join(__dirname, '..', 'schemathesis', 'schemathesis.toml'),
+      'run',
+      `${opts.url}/api/docs-json`,
+      '-H',
+      `Authorization: Bearer ${opts.token}`,
+      '--checks',
+      'all',
+      '--max-examples',
+      String(opts.maxExamples),
+      '--workers',
+      '2',
+      ...(opts.seed !== undefined ? ['--seed', String(opts.seed)] : []),
+    ],
+    { env: { ...process.env, PYTHONPATH: dir(), NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 },
+  );
+  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}` };
+}
