@@ -16,7 +16,7 @@ const forbiddenInDomain = [
 ];
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
+  { ignores: ['dist/**', 'web/dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {
