@@ -1,5 +1,6 @@
 // @ts-check
 const tseslint = require('typescript-eslint');
+const pluginVue = require('eslint-plugin-vue');
 
 /** Node built-ins and server-side libraries that must never reach the workflow sandbox. */
 const forbiddenInWorkflows = [
@@ -18,6 +19,14 @@ const forbiddenInDomain = [
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'web/dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
   ...tseslint.configs.recommended,
+  // The console's single-file components: Vue's error-prevention rules, <script lang="ts"> parsed as TypeScript.
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['web/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+  },
+  // Pages follow the RuoYi habit of one folder per page with an index.vue; the folder names the page.
+  { files: ['web/src/views/**/*.vue'], rules: { 'vue/multi-word-component-names': 'off' } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

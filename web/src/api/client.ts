@@ -46,10 +46,13 @@ export class ApiError extends Error {
   }
 }
 
-async function errorBody(response: Response): Promise<{ error?: string; message?: string }> {
+type ErrorBody = { error?: string; message?: string };
+
+const asErrorBody = (body: unknown): ErrorBody => (typeof body === 'object' && body !== null ? (body as ErrorBody) : {});
+
+async function errorBody(response: Response): Promise<ErrorBody> {
   try {
-    const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null ? (body as { error?: string; message?: string }) : {};
+    return asErrorBody(await response.json());
   } catch {
     return {};
   }
@@ -57,6 +60,8 @@ async function errorBody(response: Response): Promise<{ error?: string; message?
 
 interface Result<T> {
   data?: T;
+  /** The parsed body of a refusal (openapi-fetch has read the response by then). */
+  error?: unknown;
   response: Response;
 }
 
@@ -68,7 +73,7 @@ async function settle<T>(request: Promise<Result<T>>): Promise<Result<T>> {
     throw new ApiError(0, 'network', '无法连接到 clueflow 服务，请确认服务已启动、网络畅通后重试');
   }
   if (!result.response.ok) {
-    const body = await errorBody(result.response);
+    const body = asErrorBody(result.error);
     throw new ApiError(result.response.status, body.error ?? `http_${result.response.status}`, body.message ?? `服务器返回 ${result.response.status}`);
   }
   return result;

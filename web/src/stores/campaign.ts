@@ -59,3 +59,8 @@ export function projectName(no: number | null | undefined): string {
   if (no === null || no === undefined) return '';
   return campaigns.current?.projects.find((p) => p.no === no)?.name ?? `项目 ${no}`;
 }
+
+/** The responsible department (责任部门) of a project, by the campaign's plan. */
+export function departmentOf(no: number): string {
+  return campaigns.current?.projects.find((p) => p.no === no)?.department ?? '';
+}
