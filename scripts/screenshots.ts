@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       await page.waitForLoadState('networkidle');
       // Charts animate in; a picture mid-animation shows half-drawn bars.
       await page.waitForTimeout(1_200);
+      await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: path.join(out, shot.file), fullPage: true });
       console.log(`screenshots: ${shot.path} → ${path.relative(process.cwd(), path.join(out, shot.file))}`);
     }
