@@ -42,6 +42,12 @@ export const UNIT_TYPE_LABELS: Record<'unit' | 'department', string> = {
   department: '责任部门',
 };
 
+/** A verification team member's place in the team (domain/verification TeamMember.role). */
+export const TEAM_ROLE_LABELS: Record<'leader' | 'member', string> = {
+  leader: '组长',
+  member: '成员',
+};
+
 export const CONTACT_ROLE_LABELS: Record<'officer' | 'leader', string> = {
   officer: '经办人',
   leader: '主要领导',

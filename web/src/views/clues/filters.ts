@@ -21,7 +21,6 @@ export function fromQuery(q: LocationQuery): ClueListState {
     stage: oneOf(q, 'stage', STAGES),
     overdue: bool(q, 'overdue'),
     escalationLevel: int(q, 'escalationLevel'),
-    minLevel: int(q, 'minLevel'),
     q: text(q, 'q'),
     sort: oneOf(q, 'sort', SORTS),
     page: int(q, 'page') ?? 1,
@@ -38,7 +37,6 @@ export function filterOf(s: ClueListState): ClueFilterQuery {
     stage: s.stage,
     overdue: s.overdue,
     escalationLevel: s.escalationLevel,
-    minLevel: s.minLevel,
     q: s.q,
   };
 }
