@@ -1,5 +1,6 @@
 // @ts-check
 const tseslint = require('typescript-eslint');
+const pluginVue = require('eslint-plugin-vue');
 
 /** Node built-ins and server-side libraries that must never reach the workflow sandbox. */
 const forbiddenInWorkflows = [
@@ -22,15 +23,24 @@ const forbiddenInDomain = [
  */
 const configReadOnce = {
   files: ['**/*.ts'],
-  ignores: ['common/config.ts', 'test/**', 'scripts/bench-import.ts'],
+  // Developer tools (benchmarks, screenshots) read their own variables; the product reads only common/config.ts.
+  ignores: ['common/config.ts', 'test/**', 'scripts/bench-import.ts', 'scripts/screenshots.ts'],
   rules: {
     'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through common/config.ts (loadConfig), the one place that reads and validates the environment.' }],
   },
 };
 
 module.exports = tseslint.config(
-  { ignores: ['scratch/**', 'dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
+  { ignores: ['scratch/**', 'dist/**', 'web/dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
   ...tseslint.configs.recommended,
+  // The console's single-file components: Vue's error-prevention rules, <script lang="ts"> parsed as TypeScript.
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['web/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+  },
+  // Pages follow the RuoYi habit of one folder per page with an index.vue; the folder names the page.
+  { files: ['web/src/views/**/*.vue'], rules: { 'vue/multi-word-component-names': 'off' } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -1,0 +1,112 @@
+/**
+ * screenshots — signs in to a running clueflow console with headless Chromium and saves the
+ * overview, the clue list and one clue's page of the demo campaign to docs/screenshots/.
+ *
+ *   npm run screenshots -- [--url http://localhost:3000] [--token <token>] [--campaign hsg-2024-demo] [--clue DEMO-0001]
+ *
+ * Defaults: CLUEFLOW_URL or http://localhost:3000; CLUEFLOW_TOKEN or the admin token in
+ * $DATA_DIR/admin-token (data/admin-token); the clue furthest along its lifecycle. The browser is
+ * Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium), never a Playwright download.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { STAGES } from '../domain/vocabulary';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+/** Headless Chromium as installed on the machine; a clear message when it is not. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** Signs in on the console's sign-in page with `token` and waits for the first page after it. */
+export async function signIn(page: Page, baseUrl: string, token: string, landing = '/overview'): Promise<void> {
+  await page.goto(new URL(`/login?redirect=${encodeURIComponent(landing)}`, baseUrl).href);
+  await page.getByTestId('token').fill(token);
+  await page.getByTestId('sign-in').click();
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 }).catch(async () => {
+    const message = await page.getByTestId('login-error').textContent().catch(() => null);
+    throw new Error(`sign-in failed${message ? `: ${message.trim()}` : ''}`);
+  });
+}
+
+function adminToken(): string {
+  const file = path.join(process.env.DATA_DIR || 'data', 'admin-token');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new Error(`no token given and ${file} cannot be read: pass --token or set CLUEFLOW_TOKEN (the admin token npm start prints)`);
+  }
+}
+
+/** Without a CJK font every Chinese character is a box; say so rather than save useless pictures. */
+function warnWithoutChineseFont(): void {
+  try {
+    if (execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() === '') {
+      console.warn('screenshots: no Chinese font installed; text will show as boxes (apt-get install fonts-noto-cjk)');
+    }
+  } catch {
+    // No fontconfig tools to ask: nothing to say.
+  }
+}
+
+/** The clue furthest along its lifecycle, so its page shows a history rather than a lone import. */
+async function richestClue(baseUrl: string, token: string, campaignId: string): Promise<string> {
+  const res = await fetch(new URL(`/api/v1/clues?campaignId=${encodeURIComponent(campaignId)}&pageSize=500`, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET /api/v1/clues answered ${res.status}: ${await res.text()}`);
+  const { items } = (await res.json()) as { items: Array<{ clueNo: string; stage: (typeof STAGES)[number] }> };
+  const rank = (stage: (typeof STAGES)[number]) => (stage === 'transferred' ? -1 : STAGES.indexOf(stage));
+  const best = [...items].sort((a, b) => rank(b.stage) - rank(a.stage) || a.clueNo.localeCompare(b.clueNo))[0];
+  if (!best) throw new Error(`campaign ${campaignId} has no clues to show`);
+  return best.clueNo;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, token: { type: 'string' }, campaign: { type: 'string' }, clue: { type: 'string' }, out: { type: 'string' } },
+  });
+  const baseUrl = values.url ?? process.env.CLUEFLOW_URL ?? 'http://localhost:3000';
+  const token = values.token ?? process.env.CLUEFLOW_TOKEN ?? adminToken();
+  const campaignId = values.campaign ?? 'hsg-2024-demo';
+  const out = path.resolve(values.out ?? path.join(__dirname, '../../docs/screenshots'));
+  mkdirSync(out, { recursive: true });
+  warnWithoutChineseFont();
+
+  const clueNo = values.clue ?? (await richestClue(baseUrl, token, campaignId));
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signIn(page, baseUrl, token, `/overview?campaignId=${encodeURIComponent(campaignId)}`);
+    const shots: Array<{ file: string; path: string; ready: string }> = [
+      { file: 'overview.png', path: `/overview?campaignId=${encodeURIComponent(campaignId)}`, ready: 'project-matrix' },
+      { file: 'clues.png', path: `/clues?campaignId=${encodeURIComponent(campaignId)}&sort=deadline`, ready: 'clue-table' },
+      { file: 'clue-detail.png', path: `/clues/${encodeURIComponent(campaignId)}/${encodeURIComponent(clueNo)}`, ready: 'timeline' },
+    ];
+    for (const shot of shots) {
+      await page.goto(new URL(shot.path, baseUrl).href);
+      await page.getByTestId(shot.ready).waitFor({ timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      // Charts animate in; a picture mid-animation shows half-drawn bars.
+      await page.waitForTimeout(1_200);
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.screenshot({ path: path.join(out, shot.file), fullPage: true });
+      console.log(`screenshots: ${shot.path} → ${path.relative(process.cwd(), path.join(out, shot.file))}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`screenshots: ${err.message ?? err}`);
+    process.exit(1);
+  });
+}
