@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../common/config';
 import type { Database } from '../db/database';
 import { AuditModule } from './audit/audit.module';
+import { consoleDir, serveConsole } from './console';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { documentImportBody } from './clues/clue-import.controller';
@@ -108,6 +109,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export async function createApp(deps: AppDeps): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(deps), { logger: ['error', 'warn'], bodyParser: false });
   app.use(requestIdMiddleware);
+  const web = consoleDir();
+  if (web) serveConsole(app, web);
   app.use(mediaTypeGuard);
   app.use(idempotencyContext);
   // Imports of tens of thousands of clues arrive as one JSON body.

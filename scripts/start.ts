@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { consoleDir } from '../api/console';
 import { CampaignService } from '../api/campaigns/campaigns.service';
 import { ClueImportService } from '../api/clues/clue-import.service';
 import { adminToken } from '../common/admin-token';
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
 
     const base = `http://localhost:${config.port}`;
     say('ready');
+    say(consoleDir() ? `  console       ${base}/   (sign in with the admin token below)` : '  console       not built (npm run build:web)');
     say(`  API           ${base}/api/v1   (health: ${base}/api/v1/health)`);
     say(`  API docs      ${base}/api/docs`);
     say(`  Temporal UI   ${uiUrl ?? `(your cluster at ${address})`}`);
