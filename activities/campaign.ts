@@ -132,6 +132,14 @@ export class CampaignActivities implements Contract {
     return sent;
   }
 
+  async countUnstartedClues({ campaignId, olderThanMs }: { campaignId: string; olderThanMs: number }): Promise<number> {
+    const [{ n }] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM clues WHERE campaign_id = $1 AND workflow_started_at IS NULL AND imported_at < now() - make_interval(secs => $2)`,
+      [campaignId, olderThanMs / 1000],
+    );
+    return n;
+  }
+
   /**
    * Starts the workflow of every clue in the ledger that has none yet (imports write the ledger
    * first), a bounded batch at a time, marking each batch started. Idempotent by workflow id, so a

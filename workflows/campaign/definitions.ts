@@ -58,4 +58,6 @@ export interface CampaignActivities {
   applyDeadlines(req: DeadlineExtension & { campaignId: string }): Promise<{ deadlines: Record<string, string>; before: Record<string, string>; calendar: Calendar }>;
   signalCalendar(req: { campaignId: string; calendar: Calendar; reason: string }): Promise<number>;
   startClueWorkflows(req: { campaignId: string }): Promise<CluesStarted>;
+  /** Clues in the ledger, imported at least `olderThanMs` ago, whose workflow has not been started. */
+  countUnstartedClues(req: { campaignId: string; olderThanMs: number }): Promise<number>;
 }

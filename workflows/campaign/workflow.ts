@@ -6,6 +6,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -32,6 +33,9 @@ import {
 const ledger = proxyActivities<CampaignActivities>(ledgerActivityOptions);
 const batch = proxyActivities<CampaignActivities>(batchActivityOptions);
 const compose = proxyActivities<MailActivities>(ledgerActivityOptions);
+/** How often the campaign looks for imported clues still without a workflow. */
+const START_SWEEP_MS = 5 * 60_000;
+const START_SWEEP_PATCH = 'start-sweep';
 /** Events before a campaign run continues as new (each import or extension adds about ten). */
 const CAMPAIGN_HISTORY_LIMIT = 5_000;
 
@@ -111,17 +115,26 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const shouldRoll = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > CAMPAIGN_HISTORY_LIMIT;
   for (;;) {
     const remaining = endsAt - Date.now();
-    if (remaining > 0) await condition(() => ready() || shouldRoll(), remaining);
+    // Clues written to the ledger whose start request never came (the API died right after the
+    // import committed) are found by a sweep every few minutes: starts resume by themselves.
+    const sweeping = patched(START_SWEEP_PATCH);
+    if (remaining > 0) {
+      const asked = await condition(() => ready() || shouldRoll(), sweeping ? Math.min(remaining, START_SWEEP_MS) : remaining);
+      if (!asked && sweeping && !busy && (await ledger.countUnstartedClues({ campaignId, olderThanMs: START_SWEEP_MS / 2 })) > 0) {
+        log.warn('found imported clues without a workflow: starting them', { campaignId });
+        startsRequested += 1;
+      }
+    }
     if (ready()) {
       const target = startsRequested;
       busy = true;
       try {
         lastPass = await batch.startClueWorkflows({ campaignId });
       } catch (err) {
-        // The campaign outlives a failed pass: its clues stay unstarted in the ledger, and
-        // importing them again (or the next import) starts them.
+        // The campaign outlives a failed pass: its clues stay unstarted in the ledger, and the
+        // next sweep (or the next import) starts them.
         if (!(err instanceof ActivityFailure)) throw err;
-        log.error('start pass failed; clues stay unstarted until the next import', { campaignId, error: err.message });
+        log.error('start pass failed; clues stay unstarted until the next sweep', { campaignId, error: err.message });
         lastPass = { started: 0 };
       } finally {
         busy = false;
