@@ -37,9 +37,9 @@ describe('schemathesis against the OpenAPI document', () => {
   it.each([
     ['a coordinator', () => ADMIN],
     ['a unit officer', () => officer],
-  ])('finds nothing as %s', (_who, token) => {
-    const run = runSchemathesis({ url, token: token(), maxExamples: MAX_EXAMPLES, seed: 1 });
-    const summary = run.output.split('\n').filter((l) => /failures?|ST\d{3}|Runtime Error|passed/.test(l)).join('\n');
-    expect({ status: run.status, summary }).toEqual({ status: 0, summary: expect.any(String) });
+  ])('finds nothing as %s', async (_who, token) => {
+    const run = await runSchemathesis({ url, token: token(), maxExamples: MAX_EXAMPLES, seed: 1 });
+    // On failure the report names each finding, how to reproduce it, and the seed.
+    expect({ status: run.status, report: run.status === 0 ? 'clean' : run.output.slice(-6000) }).toEqual({ status: 0, report: 'clean' });
   });
 });

@@ -2,7 +2,7 @@
  * schemathesis (PyPI) against clueflow's own OpenAPI document: installed for the test run like the
  * Temporal wheels (pip --target into the cache), run as a subprocess against a listening API.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadBinariesConfig } from '../../common/config';
@@ -27,9 +27,12 @@ export interface SchemathesisRun {
   output: string;
 }
 
-/** Runs `schemathesis run` with every check; `maxExamples` bounds the cases per operation and phase. */
-export function runSchemathesis(opts: { url: string; token: string; maxExamples: number; seed?: number }): SchemathesisRun {
-  const result = spawnSync(
+/**
+ * Runs `schemathesis run` with every check; `maxExamples` bounds the cases per operation and phase.
+ * Asynchronously: the API under test usually listens in this same process.
+ */
+export function runSchemathesis(opts: { url: string; token: string; maxExamples: number; seed?: number }): Promise<SchemathesisRun> {
+  const child = spawn(
     'python3',
     [
       '-m',
@@ -48,7 +51,13 @@ export function runSchemathesis(opts: { url: string; token: string; maxExamples:
       '2',
       ...(opts.seed !== undefined ? ['--seed', String(opts.seed)] : []),
     ],
-    { env: { ...process.env, PYTHONPATH: dir(), NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 },
+    { env: { ...process.env, PYTHONPATH: dir(), NO_COLOR: '1' } },
   );
-  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}` };
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status: status ?? -1, output }));
+  });
 }

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * them: a partial index keeps each batch a few index entries deep instead of a walk past every clue
  * already started (quadratic over a 50,000-clue import).
  */
-export class UnstartedCluesIndex1795900000000 implements MigrationInterface {
-  name = 'UnstartedCluesIndex1795900000000';
+export class UnstartedCluesIndex1795900000001 implements MigrationInterface {
+  name = 'UnstartedCluesIndex1795900000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX clues_unstarted ON clues (campaign_id, clue_no) WHERE workflow_started_at IS NULL`);
