@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { Client } from '@temporalio/client';
 import type { Config } from '../common/config';
 import type { Database } from '../db/database';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -67,6 +68,7 @@ export const RESOURCE_MODULES = [
   NoticesModule,
   OutboxModule,
   AuditModule,
+  AccountabilityModule,
 ];
 
 @Module({})
