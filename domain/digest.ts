@@ -6,7 +6,7 @@
  * calls `composeDailyMail`, renders what it returns and puts it in the outbox.
  */
 import { RECHECK_GROUP_CODE } from './campaign';
-import { escalationAudience, escalationLevelAt, isReminder, stageOwners, type ClueOwnership, type EscalationAudience, type OwnerKind, type StageOwner } from './escalation';
+import { escalationAudience, escalationLevelAt, isReminder, stageOwners, type ClueOwnership, type OwnerKind, type StageOwner } from './escalation';
 import { addDays, daysBetween, localDate, localDateTime, startOfDay } from './time';
 import type { Stage } from './vocabulary';
 
@@ -147,7 +147,11 @@ export interface EscalationItem {
 export interface EscalationMail {
   /** The one person it goes to, or the audience it is meant for when that has nobody (e.g. `leaders:hsg-jd`): kept as no_recipient. */
   to: { person: Contact } | { nobodyIn: string };
-  /** The unit it is about, when it is about one only: a unit's token reads the rows of its own unit. */
+  /**
+   * The unit or department it is filed under, when only one: its tokens read the rows of their own
+   * code. A body's officers' and leaders' mail is filed under the body; the task force's and
+   * discipline's under the clues' unit; the re-check group's under none.
+   */
   unitCode: string | null;
   items: EscalationItem[];
 }
@@ -255,21 +259,22 @@ function escalationMail(input: DailyMailInput): EscalationMail[] {
     }
   }
 
-  const audience = (level: number, owner: StageOwner): { kind: EscalationAudience; group: string; people: Contact[] } => {
+  // A body's own mail is filed under it (its tokens read it); the re-check group's is the district's,
+  // not readable by the unit whose clue was drawn; the task force's and discipline's under the clues' unit.
+  const audience = (level: number, owner: StageOwner, unitCode: string | null): { group: string; people: Contact[]; about: string | null } => {
     const code = owner.kind === 'body' ? owner.code : '';
     const contacts = byCode.get(code)?.contacts ?? [];
-    const kind = escalationAudience(level, owner.kind);
-    switch (kind) {
+    switch (escalationAudience(level, owner.kind)) {
       case 'officers':
-        return { kind, group: `officers:${code}`, people: officersOf(contacts) };
+        return { group: `officers:${code}`, people: officersOf(contacts), about: code };
       case 'leaders':
-        return { kind, group: `leaders:${code}`, people: leadersOf(contacts) };
+        return { group: `leaders:${code}`, people: leadersOf(contacts), about: code };
       case 'taskForce':
-        return { kind, group: 'taskForce', people: input.taskForce };
+        return { group: 'taskForce', people: input.taskForce, about: unitCode };
       case 'recheckGroup':
-        return { kind, group: 'recheckGroup', people: input.recheckGroup };
+        return { group: 'recheckGroup', people: input.recheckGroup, about: null };
       case 'discipline':
-        return { kind, group: 'discipline', people: input.discipline };
+        return { group: 'discipline', people: input.discipline, about: unitCode };
     }
   };
   type Draft = EscalationMail & { units: Set<string> };
@@ -285,9 +290,7 @@ function escalationMail(input: DailyMailInput): EscalationMail[] {
     mails.set(key, mail);
   };
   for (const { unitCode, owner, item } of items) {
-    const { kind, group, people } = audience(item.level, owner);
-    // The re-check group's mail is the district's: it does not become readable by the unit whose clue was drawn.
-    const about = kind === 'recheckGroup' ? null : unitCode;
+    const { group, people, about } = audience(item.level, owner, unitCode);
     if (people.length === 0) add(toNobody, group, { nobodyIn: group }, about, item);
     for (const person of people) add(toPeople, person.email, { person }, about, item);
   }
