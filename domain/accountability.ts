@@ -36,7 +36,9 @@ export interface AccountabilityDraft {
   evidence?: Evidence[];
 }
 
-const named = (a: Actor | undefined | null): NamedActor | null => (a ? { name: a.name, role: a.role, ...(a.unitCode ? { unitCode: a.unitCode } : {}) } : null);
+/** A person as a record names them: name, role, and unit when they have one. */
+export const namedActor = (a: Actor): NamedActor => ({ name: a.name, role: a.role, ...(a.unitCode ? { unitCode: a.unitCode } : {}) });
+const named = (a: Actor | undefined | null): NamedActor | null => (a ? namedActor(a) : null);
 
 /** What a clue's record holds that an overturned re-check must name. */
 export interface OverturnedClue {

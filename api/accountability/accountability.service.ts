@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../../db/audit';
 import type { Database } from '../../db/database';
 import { AccountabilityItemEntity } from '../../db/entities';
+import { namedActor } from '../../domain/accountability';
 import type { Actor } from '../../domain/vocabulary';
 import { ApiError, notFound } from '../shared/errors';
 import { paging } from '../shared/paging';
@@ -66,7 +67,7 @@ export class AccountabilityService {
       if (row.outcome !== null) {
         throw new ApiError(409, 'outcome_recorded', `问责事项 ${id} 已于 ${row.outcomeAt!.toISOString()} 由 ${row.outcomeBy!.name} 录入处理结果：${row.outcome}`);
       }
-      const by = { name: actor.name, role: actor.role, ...(actor.unitCode ? { unitCode: actor.unitCode } : {}) };
+      const by = namedActor(actor);
       const at = new Date();
       await em.update(AccountabilityItemEntity, { id }, { outcome, outcomeBy: by, outcomeAt: at });
       await appendAudit(em, {

@@ -16,6 +16,7 @@ import type { Database } from '../../db/database';
 import { CampaignEntity } from '../../db/entities';
 import { enqueueMail } from '../../db/outbox';
 import { addressedCode } from '../../domain/access';
+import { namedActor } from '../../domain/accountability';
 import { reportRecipientCodes } from '../../domain/campaign';
 import type { Contact } from '../../domain/digest';
 import { pendingRecoverySql, verificationRate } from '../../domain/figures';
@@ -150,7 +151,7 @@ export class ReportService {
       const [latest] = await this.signoffs(em, subject, 'latest');
       if (latest && figureChanges(latest.figures, figures).length === 0) throw alreadySigned(subject, latest);
       const seq = (latest?.seq ?? 0) + 1;
-      const signedBy = { name: actor.name, role: actor.role, ...(actor.unitCode ? { unitCode: actor.unitCode } : {}) };
+      const signedBy = namedActor(actor);
       const inserted: Array<{ signed_at: Date }> = await em.query(
         `INSERT INTO report_signoffs (campaign_id, subject_type, unit_code, seq, signed_by, comment, figures)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

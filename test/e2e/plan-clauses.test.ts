@@ -7,6 +7,7 @@ import { addDays, localDate } from '../../domain/time';
 import { overduePlan, shiftedPlan } from '../../db/seed/demo';
 import { clue, recheckWork, substantiatedVerification, unsubstantiatedVerification } from '../support/fixtures';
 import { ADMIN, startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(240_000);
 
@@ -64,13 +65,7 @@ describe('the work plan, clause by clause', () => {
   const stageOf = async (clueNo: string, campaignId = id) => (await s.http.get(`/api/v1/clues/${clueNo}?campaignId=${campaignId}`).set(admin).expect(200)).body.stage;
   const outbox = async (query: string): Promise<Mail[]> => (await s.http.get(`/api/v1/outbox?pageSize=500&${query}`).set(admin).expect(200)).body.items;
   const to = (m: Mail) => m.recipients.map((r) => r.email).sort();
-  const eventually = async (check: () => Promise<boolean>, label: string) => {
-    for (let i = 0; i < 300; i++) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out: ${label}`);
-  };
+  const eventually = (check: () => Promise<boolean>, label: string) => waitFor(check, label, 300);
 
   beforeAll(async () => {
     s = await startStack('postgres');
