@@ -60,25 +60,27 @@ export function renderUnitDigest(d: UnitDigestData): Rendered {
   const subject = `【${d.campaignTitle}】${d.unitName} ${d.date} 办理提醒：${d.overdue.length} 条线索逾期，${d.dueSoon.length} 条即将到期${d.report ? (d.report.daysLeft < 0 ? '，专题报告逾期' : '，专题报告将到期') : ''}`;
   const stageLine = d.byStage.map((s) => `${STAGE_LABELS[s.stage]} ${s.count} 条`).join('，');
   const owner = ownerOf(d.subjectType);
+  // A unit's or department's own clues; the district-level owners' are the clues waiting on them.
+  const open = owner === 'body' ? '本单位在办线索' : '待办线索';
   const text = [
     `${d.unitName}：`,
     '',
-    `截至 ${d.date}，本单位在办线索：${stageLine || '无'}。`,
+    `截至 ${d.date}，${open}：${stageLine || '无'}。`,
     '',
     ...(d.overdue.length ? [`已逾期（${d.overdue.length} 条）：`, ...itemLines(d.overdue, true, owner), ''] : []),
     ...(d.dueSoon.length ? [`即将到期（${d.dueSoon.length} 条）：`, ...itemLines(d.dueSoon, false, owner), ''] : []),
     ...(d.report ? [reportLine(d.report), ''] : []),
-    `请按期限办理。本单位线索清单：${d.link}`,
+    `请按期限办理。线索清单：${d.link}`,
     '',
     '—— clueflow 问题线索流转系统（本邮件每日汇总发送，请勿直接回复）',
   ].join('\n');
   const html = [
     `<p>${esc(d.unitName)}：</p>`,
-    `<p>截至 ${esc(d.date)}，本单位在办线索：${esc(stageLine || '无')}。</p>`,
+    `<p>截至 ${esc(d.date)}，${open}：${esc(stageLine || '无')}。</p>`,
     ...(d.overdue.length ? [`<h3>已逾期（${d.overdue.length} 条）</h3>`, table(['线索编号', '项目', '阶段', '期限', '状态'], itemRows(d.overdue, true, owner))] : []),
     ...(d.dueSoon.length ? [`<h3>即将到期（${d.dueSoon.length} 条）</h3>`, table(['线索编号', '项目', '阶段', '期限', '剩余'], itemRows(d.dueSoon, false, owner))] : []),
     ...(d.report ? [`<h3>专题报告</h3><p>${esc(reportLine(d.report))}</p>`] : []),
-    `<p><a href="${esc(d.link)}">查看本单位线索清单</a></p>`,
+    `<p><a href="${esc(d.link)}">查看线索清单</a></p>`,
     '<p style="color:#888">clueflow 问题线索流转系统 · 每日汇总发送，请勿直接回复</p>',
   ].join('\n');
   return { subject, text, html };
