@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Clien
 import { calendarOf, type Calendar } from '../domain/calendar';
 import { initialStage, openStageSql } from '../domain/lifecycle';
 import { SYSTEM } from '../domain/vocabulary';
-import { policyOf } from '../domain/campaign';
+import { policyOf, verifyingBodyCodes } from '../domain/campaign';
 import { appendAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { CampaignEntity } from '../db/entities';
@@ -147,11 +147,9 @@ export class CampaignActivities implements Contract {
    */
   async startClueWorkflows({ campaignId }: { campaignId: string }): Promise<CluesStarted> {
     const campaign = await this.db.run((em) => em.findOneByOrFail(CampaignEntity, { id: campaignId }));
-    const [units, projects] = await Promise.all([
-      this.db.query<{ code: string }>(`SELECT code FROM units WHERE campaign_id = $1 ORDER BY code`, [campaignId]),
-      this.db.query<{ no: number; department_code: string }>(`SELECT no, department_code FROM projects WHERE campaign_id = $1`, [campaignId]),
-    ]);
-    const unitCodes = units.map((u) => u.code);
+    const projects = await this.db.query<{ no: number; department_code: string }>(`SELECT no, department_code FROM projects WHERE campaign_id = $1`, [campaignId]);
+    // Units and departments alike (核查主体, 二(一); 三(三)).
+    const unitCodes = verifyingBodyCodes(campaign.document);
     const departments = new Map(projects.map((p) => [p.no, p.department_code]));
     const calendar = calendarOf(campaign);
     const policy = policyOf(campaign.document);

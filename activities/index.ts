@@ -34,7 +34,7 @@ function bound<T extends object>(instance: T): T {
 export function createActivities({ db, temporal, mail }: ActivityDeps): Activities {
   return Object.assign(
     {},
-    bound(new LedgerActivities(db)),
+    bound(new LedgerActivities(db, { temporal, smtpConfigured: !!mail.smtpUrl, publicUrl: mail.publicUrl })),
     bound(new CampaignActivities(db, temporal)),
     bound(new SamplingActivities(db, temporal)),
     bound(new MailActivities(db, mail)),

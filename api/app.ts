@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { Client } from '@temporalio/client';
 import type { Config } from '../common/config';
 import type { Database } from '../db/database';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { AuditModule } from './audit/audit.module';
 import { consoleDir, serveConsole } from './console';
 import { AuthModule } from './auth/auth.module';
@@ -69,6 +70,7 @@ export const RESOURCE_MODULES = [
   NoticesModule,
   OutboxModule,
   AuditModule,
+  AccountabilityModule,
 ];
 
 @Module({})

@@ -6,6 +6,9 @@
  */
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Contact } from '../domain/digest';
+import type { AccountabilityDraft, NamedActor } from '../domain/accountability';
+import type { Evidence } from '../domain/verification';
+import type { AccountabilitySource, OutboxKind, OutboxStatus } from '../domain/vocabulary';
 
 /** numeric columns arrive from pg as strings; amounts are yuan with two decimals. */
 const amount = {
@@ -123,8 +126,7 @@ export class AuditEntity {
   @Column('text') hash: string;
 }
 
-export type OutboxKind = 'digest' | 'escalation' | 'notice' | 'extension';
-export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'no_recipient' | 'outbox_only';
+export type { OutboxKind, OutboxStatus };
 
 /** Every mail clueflow sends or keeps, once per idempotency key (db/outbox.ts writes it). */
 @Entity('mail_outbox')
@@ -183,6 +185,29 @@ export class SamplingDrawEntity {
   @Column('timestamptz') at: Date;
 }
 
+/**
+ * 问责事项: what reaches the discipline commission of work done falsely or badly (domain/accountability),
+ * opened once per cause (`sourceKey`), with the commission's outcome recorded once.
+ */
+@Entity('accountability_items')
+export class AccountabilityItemEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { name: 'campaign_id' }) campaignId: string;
+  @Column('text') source: AccountabilitySource;
+  @Column('text', { name: 'source_key', unique: true }) sourceKey: string;
+  @Column('text', { name: 'subject_code' }) subjectCode: string;
+  @Column('text', { name: 'subject_name' }) subjectName: string;
+  @Column('jsonb', { name: 'clue_nos' }) clueNos: string[];
+  @Column('text') summary: string;
+  @Column('jsonb') people: AccountabilityDraft['people'];
+  @Column('text') finding: string;
+  @Column('jsonb') evidence: Evidence[];
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('text', { nullable: true }) outcome: string | null;
+  @Column('jsonb', { name: 'outcome_by', nullable: true }) outcomeBy: NamedActor | null;
+  @Column('timestamptz', { name: 'outcome_at', nullable: true }) outcomeAt: Date | null;
+}
+
 /** Bearer tokens, stored as SHA-256 hashes: a leaked table yields no usable token. */
 @Entity('api_tokens')
 export class ApiTokenEntity {
@@ -220,4 +245,5 @@ export const ENTITIES = [
   SamplingDrawEntity,
   ApiTokenEntity,
   IdempotencyKeyEntity,
+  AccountabilityItemEntity,
 ];

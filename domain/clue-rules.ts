@@ -11,6 +11,7 @@ import type {
   DispatchPayload,
   RecheckPayload,
   RectificationPayload,
+  RectificationSignoffPayload,
   ReferralOutcomePayload,
   RulePayload,
   SignoffPayload,
@@ -18,7 +19,7 @@ import type {
   VerificationPayload,
 } from './actions';
 import { requireAmount, requireRole, requireStage, requireText } from './requirements';
-import { verificationViolations, type VerificationPolicy } from './verification';
+import { evidenceViolations, verificationViolations, workViolations, type VerificationPolicy } from './verification';
 import { DISPOSITIONS, RECHECK_RESULTS, type Actor, type Disposition, type Stage } from './vocabulary';
 import { violation, type Violation } from './violation';
 
@@ -32,12 +33,13 @@ export interface ClueFacts {
   /** The dispositions chosen at classification, and those done. */
   dispositions: readonly Disposition[];
   completed: readonly Disposition[];
-  rectification?: { completed: boolean };
+  /** The latest rectification report, and its leader's sign-off once given. */
+  rectification?: { completed: boolean; signoff?: { approve: boolean } };
 }
 
 /** What the rules read of the clue's campaign and project, fixed when the clue starts. */
 export interface ClueSetting {
-  /** The units a clue may be dispatched to. */
+  /** The verifying bodies a clue may be dispatched to: units, and departments (三(三)) in clues started since they may. */
   unitCodes: readonly string[];
   /** The project's responsible department (责任部门, 附件1). */
   departmentCode: string;
@@ -61,14 +63,14 @@ export function requireOpenDisposition(clue: Pick<ClueFacts, 'dispositions' | 'c
   return [];
 }
 
-/** 分派 / 改派 (二(一) 分解到有关核查主体): by the task force, to a unit of the campaign other than the present one. */
+/** 分派 / 改派 (二(一) 分解到有关核查主体): by the task force, to a verifying body of the campaign other than the present one. */
 export function dispatchViolations(clue: ClueFacts, setting: Pick<ClueSetting, 'unitCodes'>, { actor, unitCode }: Acting<DispatchPayload>): Violation[] {
   return [
     ...requireRole(actor, ['coordinator'], '分派线索'),
     ...requireStage(clue.stage, ['received', 'verifying'], '分派'),
     ...(setting.unitCodes.includes(unitCode)
       ? []
-      : [violation(422, 'unknown_unit', `未知的核查单位 ${unitCode}；可选：${setting.unitCodes.join(', ')}`, 'unitCode')]),
+      : [violation(422, 'unknown_unit', `未知的核查主体 ${unitCode}；可选：${setting.unitCodes.join(', ')}`, 'unitCode')]),
     ...(unitCode === clue.unitCode ? [violation(409, 'already_assigned', `线索已由 ${unitCode} 核查`, 'unitCode')] : []),
   ];
 }
@@ -111,22 +113,31 @@ export function signoffViolations(clue: ClueFacts, { actor, approve, comment }: 
 }
 
 /**
- * 抽查复核 (二(三) 区级成立复核抽查组): a re-checker never from the unit that verified the clue
- * (DESIGN.md; 四(二) 复核走过场), confirming or overturning it. Overturning an unsubstantiated
- * (查否) conclusion finds something, so the new conclusion cannot be unsubstantiated again.
+ * 抽查复核 (二(三) 区级成立复核抽查组): by the district re-check group, confirming or overturning the
+ * clue. Its work meets the verification's standard (二(二) 在问题线索核查和复核抽查过程中: team,
+ * five standards, five methods), and an overturn — a finding — rests on evidence and cannot be 查否
+ * again. Nobody on it comes from the unit that verified the clue (DESIGN.md; 四(二) 复核走过场): the
+ * group is district-level, so a rechecker token has no unit, and each team member seconded from a
+ * unit or department says which.
  */
-export function recheckViolations(clue: ClueFacts, { actor, result, findings, conclusion, amountConfirmed }: Acting<RecheckPayload>): Violation[] {
+export function recheckViolations(clue: ClueFacts, setting: Pick<ClueSetting, 'policy'>, payload: Acting<RecheckPayload>): Violation[] {
+  const { actor, result, findings, conclusion, amountConfirmed, team, evidence } = payload;
+  const ownUnit = clue.verifyingUnitCode;
+  const fromOwnUnit = (Array.isArray(team) ? team : []).filter((m) => ownUnit && m?.unitCode === ownUnit).map((m) => m.name);
   return [
     ...requireRole(actor, ['rechecker'], '录入复核结果'),
-    ...(actor.unitCode && actor.unitCode === clue.verifyingUnitCode
-      ? [violation(403, 'rechecker_from_verifying_unit', `复核人员不得来自原核查单位 ${clue.verifyingUnitCode}`)]
+    ...(actor.unitCode && actor.unitCode === ownUnit ? [violation(403, 'rechecker_from_verifying_unit', `复核人员不得来自原核查单位 ${ownUnit}`)] : []),
+    ...(fromOwnUnit.length > 0
+      ? [violation(422, 'rechecker_from_verifying_unit', `复核组成员不得来自原核查单位 ${ownUnit}：${fromOwnUnit.join('、')}`, 'team')]
       : []),
     ...requireStage(clue.stage, ['rechecking'], '录入复核结果'),
     ...(RECHECK_RESULTS.includes(result) ? [] : [violation(422, 'result_invalid', '复核结果应为 confirmed（维持）或 overturned（推翻）', 'result')]),
     ...requireText(findings, 'findings', '复核情况'),
+    ...workViolations(payload, setting.policy, '复核'),
     ...(result === 'overturned' && conclusion === 'unsubstantiated'
       ? [violation(422, 'conclusion_invalid', '推翻查否结论时，新结论应为 substantiated 或 partially_substantiated', 'conclusion')]
       : []),
+    ...(result === 'overturned' ? evidenceViolations(evidence, '推翻查否结论') : []),
     ...requireAmount(amountConfirmed, 'amountConfirmed', '查实金额'),
   ];
 }
@@ -143,7 +154,10 @@ export function classificationViolations(clue: ClueFacts, { actor, dispositions,
   ];
 }
 
-/** 整改纠正 (二(四) 一般性违规问题由各街道（管理区）组织整改纠正): the verifying unit reports what it did. */
+/**
+ * 整改纠正 (二(四) 一般性违规问题由各街道（管理区）组织整改纠正; 三(三) departments rectify the clues
+ * handed to them): the verifying body reports what it did.
+ */
 export function rectificationViolations(clue: ClueFacts, { actor, measures, amountRecovered, completed }: Acting<RectificationPayload>): Violation[] {
   return [
     ...requireRole(actor, ['unit_officer'], '报告整改情况'),
@@ -156,13 +170,41 @@ export function rectificationViolations(clue: ClueFacts, { actor, measures, amou
   ];
 }
 
-/** The task force accepts a rectification only once the unit reports it complete (二(二) 销号管理). */
+/**
+ * 主要领导审核把关 (四(四) 对报送的…涉案金额…各单位主要领导要严格审核把关): the verifying body's leader
+ * signs off its rectification report, and the amount recovered counts only then. Sending it back needs a
+ * comment saying what to fix.
+ */
+export function rectificationSignoffViolations(clue: ClueFacts, { actor, approve, comment }: Acting<RectificationSignoffPayload>): Violation[] {
+  return [
+    ...requireRole(actor, ['unit_leader'], '审核整改情况'),
+    ...requireUnitMember(clue, actor),
+    ...requireStage(clue.stage, ['disposing'], '审核整改情况'),
+    ...requireOpenDisposition(clue, 'rectification', '整改纠正'),
+    ...(!clue.rectification
+      ? [violation(409, 'rectification_not_reported', '单位尚未报告整改情况，无可审核')]
+      : clue.rectification.signoff
+        ? [violation(409, 'rectification_already_reviewed', '本次整改情况已审核；单位重新报告后可再审核')]
+        : []),
+    ...(approve === false ? requireText(comment, 'comment', '退回意见') : []),
+  ];
+}
+
+/**
+ * The task force accepts a rectification only once the unit reports it complete and its leader has
+ * signed that report off (二(二) 销号管理; 四(四)).
+ */
 export function acceptRectificationViolations(clue: ClueFacts, { actor }: Acting<AcceptRectificationPayload>): Violation[] {
+  const report = clue.rectification;
   return [
     ...requireRole(actor, ['coordinator'], '验收整改'),
     ...requireStage(clue.stage, ['disposing'], '验收整改'),
     ...requireOpenDisposition(clue, 'rectification', '整改纠正'),
-    ...(clue.rectification?.completed ? [] : [violation(409, 'rectification_not_reported', '单位尚未报告整改完成，不能验收')]),
+    ...(!report?.completed
+      ? [violation(409, 'rectification_not_reported', '单位尚未报告整改完成，不能验收')]
+      : report.signoff?.approve !== true
+        ? [violation(409, 'rectification_not_signed_off', '整改情况尚未经单位主要领导审核同意，不能验收')]
+        : []),
   ];
 }
 

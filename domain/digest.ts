@@ -1,9 +1,12 @@
 /**
  * The daily mail (每日汇总 and 逾期升级) as decisions over ledger rows: which subject gets a digest,
- * who is copied, which escalation goes to whom. Pure: the mail activity reads the ledger, calls
- * `composeDailyMail`, renders what it returns and puts it in the outbox.
+ * who is copied, which escalation goes to whom. Each clue is chased where its work lies
+ * (`stageOwners`): the verifying unit or department, the task force, the re-check group, the
+ * discipline commission or the responsible department. Pure: the mail activity reads the ledger,
+ * calls `composeDailyMail`, renders what it returns and puts it in the outbox.
  */
-import { escalationAudience, escalationLevelAt } from './escalation';
+import { RECHECK_GROUP_CODE } from './campaign';
+import { escalationAudience, escalationLevelAt, isReminder, stageOwners, type ClueOwnership, type OwnerKind, type StageOwner } from './escalation';
 import { addDays, daysBetween, localDate, localDateTime, startOfDay } from './time';
 import type { Stage } from './vocabulary';
 
@@ -45,7 +48,7 @@ export function digestSlotAfter(after: number, timeZone: string, digestHour: num
   return { at: slotOn(date), date };
 }
 
-/** A clue not yet closed, as the digest needs it. */
+/** A clue not yet closed, as the digest lists it. */
 export interface OpenClue {
   clueNo: string;
   projectNo: number;
@@ -55,31 +58,36 @@ export interface OpenClue {
   escalationLevel: number;
 }
 
-/** Whoever owes work: a verifying unit (街道核查组), a responsible department, or the task force for clues not yet dispatched. */
+/** An open clue with what decides whose work it is. */
+export type LedgerClue = OpenClue & ClueOwnership;
+
+/**
+ * Whoever owes work: a verifying unit (街道核查组) or department, the task force, the re-check group,
+ * or the discipline commission (its referrals' outcomes).
+ */
 export interface Subject {
-  type: 'unit' | 'department' | 'taskForce';
+  type: 'unit' | 'department' | 'taskForce' | 'recheckGroup' | 'discipline';
   code: string;
   name: string;
 }
 
-/** The task force as the owner of the clues waiting for dispatch (待分派). */
-export const TASK_FORCE_SUBJECT: Subject = { type: 'taskForce', code: 'task-force', name: '区专班（待分派线索）' };
+/** The district-level owners, each one subject of the digest with the campaign's contacts for it. */
+export const TASK_FORCE_SUBJECT: Subject = { type: 'taskForce', code: 'task-force', name: '区专班' };
+export const RECHECK_GROUP_SUBJECT: Subject = { type: 'recheckGroup', code: RECHECK_GROUP_CODE, name: '区复核抽查组' };
+export const DISCIPLINE_SUBJECT: Subject = { type: 'discipline', code: 'discipline-commission', name: '区纪委监委' };
 
 export interface SubjectLedger extends Subject {
   type: 'unit' | 'department';
   contacts: Contact[];
-  /** Its open clues, in the order the digest lists them (a department verifies none: empty). */
-  open: OpenClue[];
   /** Its special report (专题报告) is signed off by its principal leader. */
   reportSigned: boolean;
+  /** It receives the special reports (区纪委监委, 区政数局) and is not asked to write one. */
+  reportRecipient?: boolean;
 }
 
-/** A level a clue reached since the previous run (an `escalated` event on its timeline). */
-export interface EscalationRise {
+/** A level a clue reached since the previous run (an `escalated` event on its timeline), with the stage it rose in. */
+export interface EscalationRise extends ClueOwnership {
   clueNo: string;
-  /** The unit that owns it; null while it waits for dispatch. */
-  unitCode: string | null;
-  stage: Stage;
   lastDay: string | null;
   level: number;
 }
@@ -96,9 +104,10 @@ export interface DailyMailInput {
   report: { lastDay: string; dueAt: number };
   /** Units first, then departments: the order digests are listed in. */
   subjects: SubjectLedger[];
-  /** Clues not yet dispatched, the task force's own work. */
-  undispatched: OpenClue[];
+  /** Every clue not yet closed or transferred. */
+  clues: LedgerClue[];
   taskForce: Contact[];
+  recheckGroup: Contact[];
   discipline: Contact[];
   /** In the order the escalation mail lists them. */
   rises: EscalationRise[];
@@ -131,12 +140,18 @@ export interface EscalationItem {
   unitName: string;
   level: number;
   lastDay: string | null;
+  /** Whose work is late: it names each level's link; the discipline commission's own is a reminder to it (`isReminder`). */
+  owner: OwnerKind;
 }
 
 export interface EscalationMail {
   /** The one person it goes to, or the audience it is meant for when that has nobody (e.g. `leaders:hsg-jd`): kept as no_recipient. */
   to: { person: Contact } | { nobodyIn: string };
-  /** The unit it is about, when it is about one only: a unit's token reads the rows of its own unit. */
+  /**
+   * The unit or department it is filed under, when only one: its tokens read the rows of their own
+   * code. A body's officers' and leaders' mail is filed under the body; the task force's and
+   * discipline's under the clues' unit; the re-check group's under none.
+   */
   unitCode: string | null;
   items: EscalationItem[];
 }
@@ -150,21 +165,35 @@ export interface DailyMail {
 
 const officersOf = (contacts: Contact[]) => contacts.filter((p) => p.role !== 'leader');
 const leadersOf = (contacts: Contact[]) => contacts.filter((p) => p.role === 'leader');
+const asOfficers = (contacts: Contact[]) => contacts.map((p) => ({ ...p, role: 'officer' as const }));
+const ownerKey = (o: StageOwner) => (o.kind === 'body' ? `body:${o.code}` : o.kind);
 
-/** The day's mail: a digest per subject with something to say, and the escalations risen in the run's span. */
+/** The day's mail: a digest per owner with something to say, and the escalations risen in the run's span. */
 export function composeDailyMail(input: DailyMailInput): DailyMail {
-  const taskForce = { ...TASK_FORCE_SUBJECT, contacts: input.taskForce.map((p) => ({ ...p, role: 'officer' as const })), open: input.undispatched };
+  const owned = new Map<string, OpenClue[]>();
+  for (const c of input.clues) {
+    for (const key of new Set(stageOwners(c).map(ownerKey))) {
+      const { clueNo, projectNo, stage, lastDay, escalationLevel } = c;
+      owned.set(key, [...(owned.get(key) ?? []), { clueNo, projectNo, stage, lastDay, escalationLevel }]);
+    }
+  }
+  const openOf = (key: string) => owned.get(key) ?? [];
+  const district = (subject: Subject, contacts: Contact[], key: string) => unitDigest(input, { ...subject, contacts: asOfficers(contacts), open: openOf(key) }, undefined);
   const digests = [
-    ...input.subjects.map((s) => unitDigest(input, s, s.reportSigned ? undefined : reportDue(input))),
-    // The task force writes no special report of its own: its digest is the clues waiting for it.
-    unitDigest(input, taskForce, undefined),
+    ...input.subjects.map((s) => unitDigest(input, { ...s, open: openOf(`body:${s.code}`) }, writesReport(s) ? reportDue(input) : undefined)),
+    // The district-level owners write no special report of their own: their digest is the clues waiting for them.
+    district(TASK_FORCE_SUBJECT, input.taskForce, 'taskForce'),
+    district(RECHECK_GROUP_SUBJECT, input.recheckGroup, 'recheckGroup'),
+    district(DISCIPLINE_SUBJECT, input.discipline, 'discipline'),
   ].filter((d): d is UnitDigest => d !== null);
   return {
     digests,
     escalations: escalationMail(input),
-    unitsWithoutContacts: digests.filter((d) => d.recipients.length === 0 && d.subject.type !== 'taskForce').map((d) => d.subject.code),
+    unitsWithoutContacts: digests.filter((d) => d.recipients.length === 0 && (d.subject.type === 'unit' || d.subject.type === 'department')).map((d) => d.subject.code),
   };
 }
+
+const writesReport = (s: SubjectLedger) => !s.reportSigned && !s.reportRecipient;
 
 function reportDue({ date, at, report, escalationAfterDays }: DailyMailInput): ReportDue {
   return { lastDay: report.lastDay, daysLeft: daysBetween(date, report.lastDay), level: escalationLevelAt(report.dueAt, escalationAfterDays, at) };
@@ -201,48 +230,69 @@ function unitDigest(
 /** Shown for an item no unit owns yet. */
 const UNDISPATCHED = '未分派';
 
-/** Every level risen in the span, told once, in one mail per recipient (the chain: `escalationAudience`). */
+/**
+ * Every level risen in the span, told once to the link of its owner's chain (`escalationAudience`),
+ * in one mail per recipient. A clue owned by several (a disposal with open dispositions of
+ * different owners) climbs each owner's chain; a recipient hears of a clue's level once.
+ */
 function escalationMail(input: DailyMailInput): EscalationMail[] {
   const { span, report, escalationAfterDays } = input;
   const byCode = new Map(input.subjects.map((s) => [s.code, s]));
-  const items: Array<{ unitCode: string | null; item: EscalationItem }> = input.rises.map((r) => ({
-    unitCode: r.unitCode,
-    item: { clue: { clueNo: r.clueNo, stage: r.stage }, unitName: (r.unitCode && byCode.get(r.unitCode)?.name) || UNDISPATCHED, level: r.level, lastDay: r.lastDay },
-  }));
-  // An unsigned special report escalates like a clue: each level its deadline passed in the span.
+  const items: Array<{ unitCode: string | null; owner: StageOwner; item: EscalationItem }> = input.rises.flatMap((r) =>
+    stageOwners(r).map((owner) => ({
+      unitCode: r.unitCode,
+      owner,
+      item: {
+        clue: { clueNo: r.clueNo, stage: r.stage },
+        unitName: (r.unitCode && byCode.get(r.unitCode)?.name) || UNDISPATCHED,
+        level: r.level,
+        lastDay: r.lastDay,
+        owner: owner.kind,
+      },
+    })),
+  );
+  // An unsigned special report escalates like a clue of its subject: each level its deadline passed in the span.
   const reportLevelAt = (t: number) => escalationLevelAt(report.dueAt, escalationAfterDays, t);
-  for (const s of input.subjects) {
-    if (s.reportSigned) continue;
+  for (const s of input.subjects.filter(writesReport)) {
     for (let level = reportLevelAt(span.from) + 1; level <= reportLevelAt(span.until); level++) {
-      items.push({ unitCode: s.code, item: { clue: null, unitName: s.name, level, lastDay: report.lastDay } });
+      items.push({ unitCode: s.code, owner: { kind: 'body', code: s.code }, item: { clue: null, unitName: s.name, level, lastDay: report.lastDay, owner: 'body' } });
     }
   }
 
-  const audience = (level: number, unitCode: string | null): { group: string; people: Contact[] } => {
-    const contacts = (unitCode && byCode.get(unitCode)?.contacts) || [];
-    switch (escalationAudience(level, unitCode ? 'unit' : 'taskForce')) {
+  // A body's own mail is filed under it (its tokens read it); the re-check group's is the district's,
+  // not readable by the unit whose clue was drawn; the task force's and discipline's under the clues' unit.
+  const audience = (level: number, owner: StageOwner, unitCode: string | null): { group: string; people: Contact[]; about: string | null } => {
+    const code = owner.kind === 'body' ? owner.code : '';
+    const contacts = byCode.get(code)?.contacts ?? [];
+    switch (escalationAudience(level, owner.kind)) {
       case 'officers':
-        return { group: `officers:${unitCode}`, people: officersOf(contacts) };
+        return { group: `officers:${code}`, people: officersOf(contacts), about: code };
       case 'leaders':
-        return { group: `leaders:${unitCode}`, people: leadersOf(contacts) };
+        return { group: `leaders:${code}`, people: leadersOf(contacts), about: code };
       case 'taskForce':
-        return { group: 'taskForce', people: input.taskForce };
+        return { group: 'taskForce', people: input.taskForce, about: unitCode };
+      case 'recheckGroup':
+        return { group: 'recheckGroup', people: input.recheckGroup, about: null };
       case 'discipline':
-        return { group: 'discipline', people: input.discipline };
+        return { group: 'discipline', people: input.discipline, about: unitCode };
     }
   };
-  const toPeople = new Map<string, EscalationMail & { units: Set<string> }>();
-  const toNobody = new Map<string, EscalationMail & { units: Set<string> }>();
-  const add = (mails: typeof toPeople, key: string, to: EscalationMail['to'], unitCode: string | null, item: EscalationItem) => {
+  type Draft = EscalationMail & { units: Set<string> };
+  const toPeople = new Map<string, Draft>();
+  const toNobody = new Map<string, Draft>();
+  const add = (mails: Map<string, Draft>, key: string, to: EscalationMail['to'], unitCode: string | null, item: EscalationItem) => {
     const mail = mails.get(key) ?? { to, unitCode: null, items: [], units: new Set<string>() };
-    mail.items.push(item);
+    const same = mail.items.find((i) => i.clue !== null && i.clue.clueNo === item.clue?.clueNo && i.level === item.level);
+    // Owned twice (a referral and a rectification both late): an escalation says more than a reminder.
+    if (same && isReminder(same.owner)) same.owner = item.owner;
+    else if (!same) mail.items.push({ ...item });
     if (unitCode) mail.units.add(unitCode);
     mails.set(key, mail);
   };
-  for (const { unitCode, item } of items) {
-    const { group, people } = audience(item.level, unitCode);
-    if (people.length === 0) add(toNobody, group, { nobodyIn: group }, unitCode, item);
-    for (const person of people) add(toPeople, person.email, { person }, unitCode, item);
+  for (const { unitCode, owner, item } of items) {
+    const { group, people, about } = audience(item.level, owner, unitCode);
+    if (people.length === 0) add(toNobody, group, { nobodyIn: group }, about, item);
+    for (const person of people) add(toPeople, person.email, { person }, about, item);
   }
   return [...toPeople.values(), ...toNobody.values()].map(({ units, ...mail }) => ({ ...mail, unitCode: units.size === 1 ? [...units][0] : null }));
 }

@@ -12,3 +12,23 @@ export function verificationRate(f: { total: number; verified: number; transferr
   if (toVerify <= 0) return f.total === 0 ? 0 : 1;
   return f.verified / toVerify;
 }
+
+/** A rectification report as the ledger's record keeps it. */
+export interface RectificationReport {
+  amountRecovered?: number;
+  signoff?: { approve: boolean };
+}
+
+/**
+ * 追回金额 reported but not yet signed off by the verifying body's leader (四(四) 主要领导严格审核把关):
+ * shown as pending, counted in no `amountRecovered` until the leader approves it. Null when nothing waits.
+ */
+export function pendingRecovery(report: RectificationReport | null | undefined): number | null {
+  if (!report || report.amountRecovered === undefined || report.amountRecovered === null) return null;
+  return report.signoff?.approve === true ? null : report.amountRecovered;
+}
+
+/** `pendingRecovery` as SQL over the ledger's `record` column: the pending amount, or NULL. */
+export const pendingRecoverySql = (record: string): string =>
+  `CASE WHEN coalesce((${record}->'rectification'->'signoff'->>'approve')::boolean, false) THEN NULL
+        ELSE (${record}->'rectification'->>'amountRecovered')::numeric END`;

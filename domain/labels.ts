@@ -2,7 +2,21 @@
  * The Chinese names a district clerk reads for the codes the API and the ledger store. The ledger
  * export, reports, mail and the console all take them from here.
  */
-import type { Conclusion, DeadlineKey, Disposition, MemberKind, NoticeSeverity, PersonCategory, Role, Stage, VerificationMethod, ViolationType } from './vocabulary';
+import type {
+  AccountabilitySource,
+  Conclusion,
+  DeadlineKey,
+  Disposition,
+  MemberKind,
+  NoticeSeverity,
+  OutboxKind,
+  PersonCategory,
+  Role,
+  Stage,
+  VerificationMethod,
+  VerificationStandard,
+  ViolationType,
+} from './vocabulary';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   received: '待分派',
@@ -46,6 +60,15 @@ export const METHOD_LABELS: Record<VerificationMethod, string> = {
   neighbour_visit: '访左邻右舍',
 };
 
+/** The five standards of 二(二). */
+export const STANDARD_LABELS: Record<VerificationStandard, string> = {
+  item_by_item: '逐条逐项',
+  people_and_facts: '见人见事',
+  solid_evidence: '证据扎实',
+  precise_analysis: '分析精准',
+  specific_opinion: '意见具体',
+};
+
 export const MEMBER_KIND_LABELS: Record<MemberKind, string> = {
   cadre: '干部',
   village_cadre: '村干部',
@@ -70,6 +93,21 @@ export const DEADLINE_LABELS: Record<DeadlineKey, string> = {
 };
 
 export const NOTICE_SEVERITY_LABELS: Record<NoticeSeverity, string> = { general: '一般', serious: '较重', grave: '严重' };
+
+export const OUTBOX_KIND_LABELS: Record<OutboxKind, string> = {
+  digest: '每日汇总',
+  escalation: '逾期升级',
+  notice: '通报',
+  extension: '期限调整',
+  accountability: '问责事项',
+  alert: '突出问题上报',
+  report: '专题报告报送',
+};
+
+export const ACCOUNTABILITY_SOURCE_LABELS: Record<AccountabilitySource, string> = {
+  recheck_overturned: '复核推翻查否结论（核查不实）',
+  grave_notice: '巡查督导严重通报（移交纪检监察机关）',
+};
 
 export const ROLE_LABELS: Record<Role, string> = {
   coordinator: '区专班',

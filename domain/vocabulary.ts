@@ -56,6 +56,16 @@ export const VERIFICATION_METHODS = [
 ] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
+/** The five standards of 二(二), each of which a verification and a re-check must confirm it met. */
+export const VERIFICATION_STANDARDS = [
+  'item_by_item', // 逐条逐项
+  'people_and_facts', // 见人见事
+  'solid_evidence', // 证据扎实
+  'precise_analysis', // 分析精准
+  'specific_opinion', // 意见具体
+] as const;
+export type VerificationStandard = (typeof VERIFICATION_STANDARDS)[number];
+
 export const MEMBER_KINDS = ['cadre', 'village_cadre', 'community_cadre', 'staff'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 
@@ -71,10 +81,19 @@ export type PersonCategory = (typeof PERSON_CATEGORIES)[number];
 export const NOTICE_SEVERITIES = ['general', 'serious', 'grave'] as const;
 export type NoticeSeverity = (typeof NOTICE_SEVERITIES)[number];
 
+/** What opens an accountability item (问责事项) for the discipline commission (三(四), 四(二)). */
+export const ACCOUNTABILITY_SOURCES = ['recheck_overturned', 'grave_notice'] as const;
+export type AccountabilitySource = (typeof ACCOUNTABILITY_SOURCES)[number];
+
 export const RECHECK_RESULTS = ['confirmed', 'overturned'] as const;
 export type RecheckResult = (typeof RECHECK_RESULTS)[number];
 
-export const OUTBOX_KINDS = ['digest', 'escalation', 'notice', 'extension'] as const;
+/**
+ * Mail kinds: the daily digest and escalation, inspection notices, extension notices, an
+ * accountability item for the discipline commission (问责事项), a serious problem reported at
+ * verification (突出问题), and a special report signed off for its recipients (专题报告).
+ */
+export const OUTBOX_KINDS = ['digest', 'escalation', 'notice', 'extension', 'accountability', 'alert', 'report'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'no_recipient', 'outbox_only'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

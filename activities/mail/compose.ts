@@ -8,10 +8,12 @@ import { renderEscalation, renderExtension, renderUnitDigest } from '../../commo
 import type { Database } from '../../db/database';
 import { CampaignEntity, DepartmentEntity, DigestRunEntity, UnitEntity } from '../../db/entities';
 import { enqueueMail, type OutboxMessage } from '../../db/outbox';
-import { composeDailyMail, digestSlotAfter, remindersOf, type Contact, type EscalationRise, type OpenClue, type SubjectLedger } from '../../domain/digest';
+import { reportRecipientCodes } from '../../domain/campaign';
+import { composeDailyMail, digestSlotAfter, remindersOf, type Contact, type EscalationRise, type LedgerClue, type Subject, type SubjectLedger } from '../../domain/digest';
+import type { ClueOwnership } from '../../domain/escalation';
 import { openStageSql } from '../../domain/lifecycle';
 import { dueInstant, lastDayOf, localDate } from '../../domain/time';
-import type { Stage } from '../../domain/vocabulary';
+import type { Disposition, Stage } from '../../domain/vocabulary';
 import type { DigestRunResult, DigestSlot } from '../../workflows/digest/definitions';
 
 export interface ComposeConfig {
@@ -21,14 +23,42 @@ export interface ComposeConfig {
   smtpConfigured: boolean;
 }
 
+/** A clue as the ledger holds what decides whose work it is (domain/escalation `stageOwners`). */
 interface ClueRow {
   clue_no: string;
   unit_code: string | null;
+  department_code: string;
+  dispositions: Disposition[];
+  completed_dispositions: Disposition[];
+  rectification: { completed?: boolean; signoff?: { approve?: boolean } } | null;
   project_no: number;
   stage: Stage;
   next_deadline: Date | null;
   escalation_level: number;
 }
+
+/** The columns of ClueRow, over `clues c` joined to `projects p`. */
+const CLUE_ROW_SQL = `c.clue_no, c.unit_code, p.department_code, c.dispositions, c.completed_dispositions, c.record->'rectification' AS rectification,
+  c.project_no, c.stage, c.next_deadline, c.escalation_level`;
+const CLUES_FROM = `clues c JOIN projects p ON p.campaign_id = c.campaign_id AND p.no = c.project_no`;
+
+const ownership = (r: ClueRow, stage: Stage): ClueOwnership => ({
+  stage,
+  unitCode: r.unit_code,
+  departmentCode: r.department_code,
+  dispositions: r.dispositions,
+  completed: r.completed_dispositions,
+  rectification: r.rectification ? { completed: r.rectification.completed === true, signedOff: r.rectification.signoff?.approve === true } : null,
+});
+
+/** Where a subject's digest links to: the clues it owns. */
+const DIGEST_FILTER: Record<Subject['type'], (code: string) => string> = {
+  unit: (code) => `unitCode=${encodeURIComponent(code)}`,
+  department: (code) => `unitCode=${encodeURIComponent(code)}`,
+  taskForce: () => 'sort=deadline',
+  recheckGroup: () => 'stage=rechecking',
+  discipline: () => 'stage=disposing',
+};
 
 export class MailComposer {
   constructor(
@@ -59,7 +89,7 @@ export class MailComposer {
     const date = given ?? localDate(at, c.timezone);
     const span = await this.runSpan(c, date, at);
     const lastDay = (due: Date | null) => (due ? lastDayOf(due.getTime(), c.timezone) : null);
-    const { subjects, undispatched, rises } = await this.ledger(campaignId, span, lastDay);
+    const { subjects, clues: open, rises } = await this.ledger(c, span, lastDay);
     const mail = composeDailyMail({
       date,
       at,
@@ -68,29 +98,32 @@ export class MailComposer {
       escalationAfterDays: c.escalationAfterDays,
       report: { lastDay: c.deadlines.report, dueAt: dueInstant(c.deadlines.report, c.timezone) },
       subjects,
-      undispatched,
+      clues: open,
       taskForce: c.document.contacts?.taskForce ?? [],
+      recheckGroup: c.document.contacts?.recheckGroup ?? [],
       discipline: c.document.contacts?.discipline ?? [],
       rises,
     });
 
     const clues = (filter: string) => `${this.config.publicUrl}/api/v1/clues?campaignId=${encodeURIComponent(campaignId)}&${filter}`;
+    const isBody = (type: Subject['type']) => type === 'unit' || type === 'department';
     const messages: OutboxMessage[] = mail.digests.map((d) => ({
       key: `digest#${campaignId}#${d.subject.code}#${date}`,
       campaignId,
-      unitCode: d.subject.type === 'taskForce' ? null : d.subject.code,
+      unitCode: isBody(d.subject.type) ? d.subject.code : null,
       kind: 'digest',
       recipients: d.recipients,
       runDate: date,
       mail: renderUnitDigest({
         campaignTitle: c.title,
         unitName: d.subject.name,
+        subjectType: d.subject.type,
         date,
         byStage: d.byStage,
         dueSoon: d.dueSoon,
         overdue: d.overdue,
         ...(d.report ? { report: d.report } : {}),
-        link: d.subject.type === 'taskForce' ? clues('stage=received') : clues(`unitCode=${encodeURIComponent(d.subject.code)}`),
+        link: clues(DIGEST_FILTER[d.subject.type](d.subject.code)),
       }),
     }));
     for (const e of mail.escalations) {
@@ -134,7 +167,8 @@ export class MailComposer {
   }
 
   /** What the day's mail is composed from: who owes what, and which levels clues rose to in the span. */
-  private ledger(campaignId: string, span: { from: number; until: number }, lastDay: (due: Date | null) => string | null) {
+  private ledger(c: CampaignEntity, span: { from: number; until: number }, lastDay: (due: Date | null) => string | null) {
+    const campaignId = c.id;
     return this.db.run(async (em) => {
       const units = await em.find(UnitEntity, { where: { campaignId }, order: { code: 'ASC' } });
       const departments = await em.find(DepartmentEntity, { where: { campaignId }, order: { code: 'ASC' } });
@@ -143,40 +177,47 @@ export class MailComposer {
         [campaignId],
       );
       const open: ClueRow[] = await em.query(
-        `SELECT clue_no, unit_code, project_no, stage, next_deadline, escalation_level FROM clues
-          WHERE campaign_id = $1 AND ${openStageSql('stage')} ORDER BY next_deadline NULLS LAST, clue_no`,
+        `SELECT ${CLUE_ROW_SQL} FROM ${CLUES_FROM}
+          WHERE c.campaign_id = $1 AND ${openStageSql('c.stage')} ORDER BY c.next_deadline NULLS LAST, c.clue_no`,
         [campaignId],
       );
-      const rises: Array<Omit<ClueRow, 'project_no' | 'escalation_level'> & { level: number }> = await em.query(
-        `SELECT e.clue_no, c.unit_code, (e.detail->>'stage') AS stage, c.next_deadline, (e.detail->>'level')::int AS level
-           FROM clue_events e JOIN clues c ON c.campaign_id = e.campaign_id AND c.clue_no = e.clue_no
+      // The stage a clue rose in, not the one it is in now: the level was owed by whoever owned that stage.
+      const rises: Array<ClueRow & { rose_in: Stage; level: number }> = await em.query(
+        `SELECT ${CLUE_ROW_SQL}, (e.detail->>'stage') AS rose_in, (e.detail->>'level')::int AS level
+           FROM clue_events e JOIN ${CLUES_FROM} ON c.campaign_id = e.campaign_id AND c.clue_no = e.clue_no
           WHERE e.campaign_id = $1 AND e.action = 'escalated' AND e.at > $2 AND e.at <= $3
           ORDER BY (e.detail->>'level')::int, e.clue_no`,
         [campaignId, new Date(span.from), new Date(span.until)],
       );
 
-      const openByUnit = new Map<string | null, OpenClue[]>();
-      for (const r of open) {
-        const clues = openByUnit.get(r.unit_code) ?? [];
-        clues.push({ clueNo: r.clue_no, projectNo: r.project_no, stage: r.stage, lastDay: lastDay(r.next_deadline), escalationLevel: r.escalation_level });
-        openByUnit.set(r.unit_code, clues);
-      }
-      const openOf = (unitCode: string | null) => openByUnit.get(unitCode) ?? [];
+      const recipients = new Set(reportRecipientCodes(c.document));
       const isSigned = (type: string, code: string) => signed.some((s) => s.subject_type === type && s.unit_code === code);
       const subjects: SubjectLedger[] = [
-        ...units.map((u) => ({ type: 'unit' as const, code: u.code, name: u.name, contacts: u.contacts, open: openOf(u.code), reportSigned: isSigned('unit', u.code) })),
-        // A department verifies no clue of its own here: it is in the daily mail for its special report.
-        ...departments.map((d) => ({ type: 'department' as const, code: d.code, name: d.name, contacts: d.contacts, open: [], reportSigned: isSigned('department', d.code) })),
+        ...units.map((u) => ({ type: 'unit' as const, code: u.code, name: u.name, contacts: u.contacts, reportSigned: isSigned('unit', u.code) })),
+        ...departments.map((d) => ({
+          type: 'department' as const,
+          code: d.code,
+          name: d.name,
+          contacts: d.contacts,
+          reportSigned: isSigned('department', d.code),
+          reportRecipient: recipients.has(d.code),
+        })),
       ];
       return {
         subjects,
-        undispatched: openOf(null),
-        rises: rises.map((r): EscalationRise => ({ clueNo: r.clue_no, unitCode: r.unit_code, stage: r.stage, lastDay: lastDay(r.next_deadline), level: r.level })),
+        clues: open.map((r): LedgerClue => ({
+          ...ownership(r, r.stage),
+          clueNo: r.clue_no,
+          projectNo: r.project_no,
+          lastDay: lastDay(r.next_deadline),
+          escalationLevel: r.escalation_level,
+        })),
+        rises: rises.map((r): EscalationRise => ({ ...ownership(r, r.rose_in), clueNo: r.clue_no, lastDay: lastDay(r.next_deadline), level: r.level })),
       };
     });
   }
 
-  /** Tells each unit with open clues, once per extension, which deadlines moved and why. */
+  /** Tells each verifying unit or department with open clues, once per extension, which deadlines moved and why. */
   async composeExtensionMail(req: { campaignId: string; requestId: string; before: Record<string, string>; after: Record<string, string>; reason: string }): Promise<number> {
     const c = await this.campaign(req.campaignId);
     const changes = Object.keys(req.after)
@@ -186,7 +227,8 @@ export class MailComposer {
     return this.db.run(async (em) => {
       const units: Array<{ code: string; name: string; contacts: Contact[]; open: number }> = await em.query(
         `SELECT u.code, u.name, u.contacts, count(c.clue_no)::int AS open
-           FROM units u JOIN clues c ON c.campaign_id = u.campaign_id AND c.unit_code = u.code AND ${openStageSql('c.stage')}
+           FROM (SELECT campaign_id, code, name, contacts FROM units UNION ALL SELECT campaign_id, code, name, contacts FROM departments) u
+           JOIN clues c ON c.campaign_id = u.campaign_id AND c.unit_code = u.code AND ${openStageSql('c.stage')}
           WHERE u.campaign_id = $1 GROUP BY u.code, u.name, u.contacts ORDER BY u.code`,
         [req.campaignId],
       );

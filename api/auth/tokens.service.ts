@@ -34,6 +34,12 @@ export class TokenService {
     if (UNIT_SCOPED_ROLES.includes(input.role) && !input.unitCode) {
       throw invalid([{ field: 'unitCode', message: `${input.role} 身份的令牌必须指定单位或部门代码` }]);
     }
+    // 三(二) 区级成立复核抽查组: the re-check group is the district's, not a street's; a street cadre cannot be a rechecker.
+    if (input.role === 'rechecker' && input.unitCode) {
+      throw invalid([
+        { field: 'unitCode', message: '复核抽查组为区级（工作方案三(二) 区级成立复核抽查组），rechecker 令牌不绑定单位或部门：请去掉 unitCode；复核组成员从何单位抽调，在录入复核时逐人注明' },
+      ]);
+    }
     if (input.unitCode && !(await this.unitName(input.unitCode))) {
       throw invalid([{ field: 'unitCode', message: `没有代码为 ${input.unitCode} 的单位或部门：请先创建包含它的专项工作，或检查拼写` }]);
     }

@@ -80,18 +80,24 @@ class PersonContact {
 }
 
 class CampaignContacts {
-  @ApiPropertyOptional({ type: [PersonContact], description: '区专班：逾期升级第3级与待分派线索的收件人' })
+  @ApiPropertyOptional({ type: [PersonContact], description: '区专班（办公室设在区政数局）：待分派、待分类、待验收线索的汇总与逾期升级第3级的收件人；专题报告签发后报送' })
   @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PersonContact)
   taskForce?: PersonContact[];
-  @ApiPropertyOptional({ type: [PersonContact], description: '区纪委监委：逾期升级第4级的收件人' })
+  @ApiPropertyOptional({ type: [PersonContact], description: '区纪委监委：逾期升级第4级、移交线索处理结果提醒、问责事项、突出问题与专题报告的收件人' })
   @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PersonContact)
   discipline?: PersonContact[];
+  @ApiPropertyOptional({ type: [PersonContact], description: '区复核抽查组（三(二) 区级成立复核抽查组）：待抽查、复核中线索的汇总与逾期升级第1、2级的收件人' })
+  @Optional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PersonContact)
+  recheckGroup?: PersonContact[];
 }
 
 class ReminderSettings {
@@ -118,8 +124,7 @@ export class CampaignDocument {
   @ApiPropertyOptional({ description: '逾期后第几天升级到第1、2、3、4级（单位经办人→单位主要领导→区专班→区纪委监委）', example: [0, 3, 7, 14] })
   @Optional()
   @IsArray()
-  @Items(1, undefined)
-  @Items(undefined, 10)
+  @Items(1, 10)
   @IsWholeNumber(0, 365, { each: true })
   escalationAfterDays?: number[];
   @ApiProperty({ type: VerificationTeamRule }) @ValidateNested() @Type(() => VerificationTeamRule) verificationTeam: VerificationTeamRule;

@@ -7,6 +7,7 @@ import {
   classificationUpdate,
   dispatchUpdate,
   recheckUpdate,
+  rectificationSignoffUpdate,
   rectificationUpdate,
   referralOutcomeUpdate,
   ruleUpdate,
@@ -24,6 +25,7 @@ import {
   DispatchRequest,
   RecheckRequest,
   RectificationRequest,
+  RectificationSignoffRequest,
   ReferralOutcomeRequest,
   RuleRequest,
   SignoffRequest,
@@ -45,7 +47,7 @@ export class ClueActionController {
 
   @Post('dispatch')
   @HttpCode(200)
-  @ApiOperation({ summary: '分派或改派核查单位（区专班）' })
+  @ApiOperation({ summary: '分派或改派核查主体：街道、管理区或部门（区专班）' })
   @ApiOkResponse({ type: ClueViewOut })
   dispatch(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: DispatchRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, dispatchUpdate, b);
@@ -61,7 +63,7 @@ export class ClueActionController {
 
   @Post('verification')
   @HttpCode(200)
-  @ApiOperation({ summary: '录入核查情况（本单位核查人员）' })
+  @ApiOperation({ summary: '录入核查情况：核查组、五条标准、五种方式、结论与证据；可标记突出问题（本单位或本部门核查人员）' })
   @ApiOkResponse({ type: ClueViewOut })
   verification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: VerificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, verificationUpdate, b);
@@ -77,7 +79,7 @@ export class ClueActionController {
 
   @Post('recheck')
   @HttpCode(200)
-  @ApiOperation({ summary: '录入复核结果（抽查复查组，不得来自原核查单位）' })
+  @ApiOperation({ summary: '录入复核结果：复核组、五条标准、五种方式（区级复核抽查组，成员不得来自原核查单位）；推翻即移交区纪委监委问责事项' })
   @ApiOkResponse({ type: ClueViewOut })
   recheck(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RecheckRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, recheckUpdate, b);
@@ -93,15 +95,23 @@ export class ClueActionController {
 
   @Post('rectification')
   @HttpCode(200)
-  @ApiOperation({ summary: '报告整改情况（本单位）' })
+  @ApiOperation({ summary: '报告整改情况（本单位或本部门核查人员）；追回金额待主要领导审核' })
   @ApiOkResponse({ type: ClueViewOut })
   rectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RectificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, rectificationUpdate, b);
   }
 
+  @Post('rectification/signoff')
+  @HttpCode(200)
+  @ApiOperation({ summary: '主要领导审核整改情况：同意后追回金额计入统计，或退回重报' })
+  @ApiOkResponse({ type: ClueViewOut })
+  rectificationSignoff(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: RectificationSignoffRequest): Promise<ClueViewOut | PendingOut> {
+    return this.actions.act(a, q.campaignId, n, rectificationSignoffUpdate, b);
+  }
+
   @Post('rectification/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: '验收整改（区专班）' })
+  @ApiOperation({ summary: '验收整改（区专班；须单位报告完成且经主要领导审核同意）' })
   @ApiOkResponse({ type: ClueViewOut })
   acceptRectification(@CurrentActor() a: Actor, @Param('clueNo', ClueNoPipe) n: string, @Query() q: ClueQuery, @Body() b: AcceptRectificationRequest): Promise<ClueViewOut | PendingOut> {
     return this.actions.act(a, q.campaignId, n, acceptRectificationUpdate, b);

@@ -23,7 +23,8 @@ export interface ImportRow {
 const COLUMNS: Record<string, string[]> = {
   clueNo: ['线索编号', '线索编码', '编号'],
   projectNo: ['项目序号', '项目编号', '项目'],
-  unitCode: ['核查单位代码', '单位代码', '核查单位'],
+  // 核查主体 is the plan's own word (二(一) 分解到有关核查主体): a unit or a department.
+  unitCode: ['核查单位代码', '单位代码', '核查单位', '核查主体代码', '核查主体'],
   subjectName: ['姓名', '对象姓名', '当事人'],
   subjectIdNo: ['身份证号', '身份证号码', '公民身份号码'],
   community: ['社区', '村（社区）', '村/社区', '所属社区'],

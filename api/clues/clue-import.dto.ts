@@ -11,7 +11,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 export class ClueIn {
   @ApiProperty({ example: 'HSG-2024-000001', description: '线索编号（1–64 位字母、数字、-、_、.）' }) @IsClueNo() clueNo: string;
   @ApiProperty({ minimum: 1, maximum: 30, description: '项目序号' }) @IsWholeNumber(1, 30) projectNo: number;
-  @ApiPropertyOptional({ example: 'hsg-jd', description: '核查单位代码；不填则待区专班分派' }) @Optional() @IsCode() unitCode?: string;
+  @ApiPropertyOptional({ example: 'hsg-jd', description: '核查主体代码：街道、管理区或部门；不填则待区专班分派' }) @Optional() @IsCode() unitCode?: string;
   @ApiProperty({ example: '李某' }) @IsText({ max: TEXT_LIMITS.name, required: true, singleLine: true }) subjectName: string;
   @ApiProperty({ example: '420202199001011234', description: '公民身份号码（18位，校验位正确）' }) @IsText({ max: 32, required: true, singleLine: true }) subjectIdNo: string;
   @ApiPropertyOptional({ example: '湖滨社区' }) @Optional() @IsText({ max: TEXT_LIMITS.name }) community?: string;
@@ -24,8 +24,7 @@ export class ClueIn {
 export class ImportRequest {
   @ApiProperty({ type: [ClueIn], description: `线索数组（每次最多 ${MAX_IMPORT_ROWS} 条）；逐条校验，整条接收或拒收` })
   @IsArray()
-  @Items(1, undefined)
-  @Items(undefined, MAX_IMPORT_ROWS)
+  @Items(1, MAX_IMPORT_ROWS)
   clues: unknown[];
 }
 

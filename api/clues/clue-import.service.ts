@@ -12,6 +12,7 @@ import { appendAudit } from '../../db/audit';
 import type { Database } from '../../db/database';
 import { CampaignEntity } from '../../db/entities';
 import { calendarOf, deadlineStatus } from '../../domain/calendar';
+import { verifyingBodyCodes } from '../../domain/campaign';
 import { idNumberProblem } from '../../domain/idno';
 import { initialStage } from '../../domain/lifecycle';
 import type { Actor } from '../../domain/vocabulary';
@@ -70,15 +71,11 @@ export class ClueImportService {
     const campaign = await this.db.run((em) => em.findOneBy(CampaignEntity, { id: campaignId }));
     if (!campaign) throw notFound(`专项工作 ${campaignId} `);
     if (campaign.status !== 'active') throw new ApiError(409, 'campaign_not_active', `专项工作 ${campaignId} 尚未启用完成，请稍后重试`);
-    const [units, projects] = await this.db.run((em) =>
-      Promise.all([
-        em.query(`SELECT code FROM units WHERE campaign_id = $1`, [campaignId]),
-        em.query(`SELECT no, department_code FROM projects WHERE campaign_id = $1`, [campaignId]),
-      ]),
-    );
+    const projects = await this.db.query<{ no: number; department_code: string }>(`SELECT no, department_code FROM projects WHERE campaign_id = $1`, [campaignId]);
     return {
       campaign,
-      unitCodes: new Set<string>(units.map((u: { code: string }) => u.code)),
+      // 核查主体 (二(一)): a street, a management zone, or a department handed the clue (三(三)).
+      unitCodes: new Set<string>(verifyingBodyCodes(campaign.document)),
       departments: new Map<number, string>(projects.map((p: { no: number; department_code: string }) => [p.no, p.department_code])),
     };
   }
@@ -107,7 +104,7 @@ export class ClueImportService {
         if (problem) errors.push(`subjectIdNo: ${problem}`);
       }
       if (Number.isInteger(clue.projectNo) && !ctx.departments.has(clue.projectNo)) errors.push(`projectNo: 项目 ${clue.projectNo} 不在本专项的项目清单中`);
-      if (typeof clue.unitCode === 'string' && !ctx.unitCodes.has(clue.unitCode)) errors.push(`unitCode: 未知的核查单位 ${clue.unitCode}`);
+      if (typeof clue.unitCode === 'string' && !ctx.unitCodes.has(clue.unitCode)) errors.push(`unitCode: 未知的核查主体 ${clue.unitCode}（应为本专项的街道、管理区或部门代码）`);
       const clueNo = typeof clue.clueNo === 'string' ? clue.clueNo : undefined;
       if (errors.length) {
         rejected.push({ row, ...(clueNo ? { clueNo } : {}), errors });

@@ -51,7 +51,8 @@ export class ClueOut {
   @ApiProperty({ minimum: 0 }) escalationLevel: number;
   @ApiProperty({ description: '涉及金额（元）' }) amountInvolved: number;
   @ApiProperty({ type: Number, nullable: true }) amountConfirmed: number | null;
-  @ApiProperty({ type: Number, nullable: true }) amountRecovered: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '追回金额（元），经单位主要领导审核同意的' }) amountRecovered: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '已报告、待单位主要领导审核的追回金额（元）；审核前不计入统计' }) amountRecoveredPending: number | null;
   @ApiProperty({ description: '核查不实（复核推翻）' }) verificationInaccurate: boolean;
   @ApiProperty({ type: Boolean, nullable: true, description: '是否抽中复核；未参与抽查为 null' }) sampled: boolean | null;
   @ApiProperty({ enum: VIOLATION_TYPES, nullable: true }) violationType: ViolationType | null;

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '../../db/database';
 import { ClueEntity, ClueEventEntity } from '../../db/entities';
 import { canSeeClue, visibleIdNumber } from '../../domain/access';
+import { pendingRecovery } from '../../domain/figures';
 import type { Actor, Conclusion, Disposition, Stage, ViolationType } from '../../domain/vocabulary';
 import { clueWorkflowId } from '../../workflows/clue/definitions';
 import { notFound } from '../shared/errors';
@@ -35,6 +36,7 @@ export function toClueOut(actor: Actor, c: ClueEntity): ClueOut {
     amountInvolved: c.amountInvolved,
     amountConfirmed: c.amountConfirmed,
     amountRecovered: c.amountRecovered,
+    amountRecoveredPending: pendingRecovery(c.record?.rectification),
     verificationInaccurate: c.verificationInaccurate,
     sampled: c.sampled,
     violationType: c.violationType as ViolationType | null,

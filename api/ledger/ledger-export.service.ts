@@ -234,7 +234,8 @@ export class LedgerExportService {
                 c.amount_recovered, c.violation_type, c.overdue, c.next_deadline, c.imported_at,
                 c.closed_at, c.closed_by, c.closed_reason
            ${CLUES_FROM}
-           LEFT JOIN units u ON u.campaign_id = c.campaign_id AND u.code = c.unit_code
+           LEFT JOIN (SELECT campaign_id, code, name FROM units UNION ALL SELECT campaign_id, code, name FROM departments) u
+                  ON u.campaign_id = c.campaign_id AND u.code = c.unit_code
           WHERE c.clue_no > $1 AND ${where}
           ORDER BY c.clue_no
           LIMIT ${PAGE_SIZE}`,

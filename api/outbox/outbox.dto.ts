@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { OUTBOX_KIND_LABELS as KIND_LABELS } from '../../domain/labels';
 import { OUTBOX_KINDS, OUTBOX_STATUSES, type OutboxKind, type OutboxStatus } from '../../domain/vocabulary';
 import { PageOut, PageQuery } from '../shared/paging';
 import { IsCode, IsOneOf, Optional } from '../shared/validation';
 
-const KIND_LABELS: Record<OutboxKind, string> = { digest: '每日汇总', escalation: '逾期升级', notice: '通报', extension: '期限调整' };
 const STATUS_LABELS: Record<OutboxStatus, string> = { queued: '待发送', sent: '已发送', failed: '发送失败', no_recipient: '无收件人', outbox_only: '未配置邮件服务器' };
 
 class OutboxFilter {

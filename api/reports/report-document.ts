@@ -40,15 +40,19 @@ const FIGURE_LABELS: Record<Scalar, string> = {
   closed: '已销号（条）',
   amountInvolved: '涉及金额（元）',
   amountConfirmed: '查实金额（元）',
-  amountRecovered: '追回金额（元）',
+  amountRecovered: '追回金额（元，经主要领导审核）',
+  amountRecoveredPending: '待审核的追回金额（元）',
+  verificationRate: '核查率（上报上级的线索不计入）',
   personsHandled: '移交后处理人数（人）',
   rulesEstablished: '建章立制（项）',
   noticesReceived: '收到巡查督导通报（次）',
 };
-const AMOUNTS = new Set<string>(['amountInvolved', 'amountConfirmed', 'amountRecovered']);
+const AMOUNTS = new Set<string>(['amountInvolved', 'amountConfirmed', 'amountRecovered', 'amountRecoveredPending']);
 
 const yuan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const figure = (field: string, value: number | null): string => (value === null ? '—' : AMOUNTS.has(field) ? yuan.format(value) : String(value));
+const percent = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 });
+const figure = (field: string, value: number | null): string =>
+  value === null ? '—' : AMOUNTS.has(field) ? yuan.format(value) : field === 'verificationRate' ? percent.format(value) : String(value);
 
 /** 2024-10-20 → 2024年10月20日 */
 const chineseDate = (iso: string): string => {
@@ -120,8 +124,8 @@ const CLUE_COLUMNS: Array<keyof ClueFigures> = [
   'amountRecovered',
 ];
 
-const OVERVIEW_COUNTS: Scalar[] = ['received', 'verified', 'substantiated', 'unsubstantiated', 'verificationInaccurate', 'transferred', 'closed'];
-const OVERVIEW_RESULTS: Scalar[] = ['amountInvolved', 'amountConfirmed', 'amountRecovered', 'personsHandled', 'rulesEstablished', 'noticesReceived'];
+const OVERVIEW_COUNTS: Scalar[] = ['received', 'verified', 'verificationRate', 'substantiated', 'unsubstantiated', 'verificationInaccurate', 'transferred', 'closed'];
+const OVERVIEW_RESULTS: Scalar[] = ['amountInvolved', 'amountConfirmed', 'amountRecovered', 'amountRecoveredPending', 'personsHandled', 'rulesEstablished', 'noticesReceived'];
 
 function overview(r: UnitReport): Table {
   const row = (k: Scalar) => [FIGURE_LABELS[k], figure(k, r.figures[k])];

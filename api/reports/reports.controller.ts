@@ -35,7 +35,7 @@ export class ReportController {
 
   @Get(':unitCode')
   @Roles(...REPORT_READERS)
-  @ApiOperation({ summary: '专题报告数据（取自台账）；.pdf 等其他格式答 406' })
+  @ApiOperation({ summary: '专题报告数据（取自台账）；报送对象（区纪委监委、区政数局）不撰写报告；.pdf 等其他格式答 406' })
   @ApiParam(UNIT_CODE)
   @ApiOkResponse({ type: UnitReport })
   report(@CurrentActor() actor: Actor, @Param('id', CodePipe) id: string, @Param('unitCode') unitCode: string): Promise<UnitReport> {
@@ -44,7 +44,7 @@ export class ReportController {
 
   // No @Roles here: another unit's token must get 404 and a non-leader `not_unit_leader`; the service decides both.
   @Post(':unitCode/signoff')
-  @ApiOperation({ summary: '单位主要领导审核签发专题报告（unit_leader；部门为本部门 department 令牌）' })
+  @ApiOperation({ summary: '主要领导审核签发专题报告（绑定该单位或部门代码的 unit_leader）；签发后报送区纪委监委、区政数局' })
   @ApiParam(UNIT_CODE)
   @ApiCreatedResponse({ type: ReportSignoffRecord })
   signoff(@CurrentActor() actor: Actor, @Param('id', CodePipe) id: string, @Param('unitCode') unitCode: string, @Body() body: ReportSignoffRequest) {

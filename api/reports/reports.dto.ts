@@ -32,7 +32,9 @@ export class ClueFigures {
   @ApiProperty({ description: '已销号' }) closed: number;
   @ApiProperty({ description: '涉及金额（元）' }) amountInvolved: number;
   @ApiProperty({ description: '查实金额（元）' }) amountConfirmed: number;
-  @ApiProperty({ description: '追回金额（元）' }) amountRecovered: number;
+  @ApiProperty({ description: '追回金额（元），经单位主要领导审核同意的' }) amountRecovered: number;
+  @ApiProperty({ description: '已报告、待单位主要领导审核的追回金额（元），不计入追回金额' }) amountRecoveredPending: number;
+  @ApiProperty({ description: '核查率：已核查 ÷（收到 − 上报上级），上报上级的线索不计入分母（0–1）' }) verificationRate: number;
 }
 
 export class ProjectFigures extends ClueFigures {

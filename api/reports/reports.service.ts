@@ -1,20 +1,29 @@
 /**
- * Special reports (专题报告): each verifying unit and each responsible department reports its
- * campaign to 区纪委监委 and 区政数局 by the `report` deadline, signed off by its principal leader
- * (工作方案 四、(四)). Every figure is read from the ledger at the time of asking; a sign-off keeps
- * a copy of the figures signed, so a later change shows as "changed since sign-off".
+ * Special reports (专题报告): each verifying unit and each department reports its campaign to
+ * 区纪委监委 and 区政数局 by the `report` deadline, signed off by its principal leader — a
+ * `unit_leader` bound to its code, a department's as a street's (工作方案 四、(四)). The report
+ * recipients write none. Every figure is read from the ledger at the time of asking and counted as
+ * domain/figures counts it; a sign-off keeps a copy of the figures signed, so a later change shows as
+ * "changed since sign-off", and is mailed to the recipients.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Config } from '../../common/config';
+import { renderReportSigned } from '../../common/mail/render';
 import { dueInstant } from '../../domain/time';
 import { appendAudit } from '../../db/audit';
 import type { Database } from '../../db/database';
 import { CampaignEntity } from '../../db/entities';
+import { enqueueMail } from '../../db/outbox';
 import { addressedCode } from '../../domain/access';
+import { namedActor } from '../../domain/accountability';
+import { reportRecipientCodes } from '../../domain/campaign';
+import type { Contact } from '../../domain/digest';
+import { pendingRecoverySql, verificationRate } from '../../domain/figures';
 import { openStageSql } from '../../domain/lifecycle';
 import { DISPOSITIONS, type Actor, type Role } from '../../domain/vocabulary';
 import { ApiError, forbidden, notFound } from '../shared/errors';
-import { DATABASE } from '../shared/providers';
+import { CONFIG, DATABASE } from '../shared/providers';
 import { buildReportDocument } from './report-document';
 import type {
   ClueFigures,
@@ -46,7 +55,14 @@ const CLUE_FIGURES_SQL = `
   count(c.clue_no) FILTER (WHERE c.stage = 'closed')::int AS closed,
   coalesce(sum(c.amount_involved), 0)::float8 AS "amountInvolved",
   coalesce(sum(c.amount_confirmed), 0)::float8 AS "amountConfirmed",
-  coalesce(sum(c.amount_recovered), 0)::float8 AS "amountRecovered"`;
+  coalesce(sum(c.amount_recovered), 0)::float8 AS "amountRecovered",
+  coalesce(sum(${pendingRecoverySql('c.record')}), 0)::float8 AS "amountRecoveredPending"`;
+
+/** The rate of verification (domain/figures) beside the counts it is computed from. */
+const withRate = <T extends { received: number; verified: number; transferred: number }>(f: T): T & { verificationRate: number } => ({
+  ...f,
+  verificationRate: verificationRate({ total: f.received, verified: f.verified, transferred: f.transferred }),
+});
 
 const dispositionSql = (column: string, alias: string) =>
   `jsonb_build_object(${DISPOSITIONS.map((d) => `'${d}', count(c.clue_no) FILTER (WHERE c.${column} ? '${d}')`).join(', ')}) AS "${alias}"`;
@@ -76,9 +92,15 @@ function flatten(figures: ReportFigures): Map<string, number> {
   return out;
 }
 
+/**
+ * What changed since a sign-off. A figure the signed copy does not have at all (added to reports after
+ * it was signed) was not signed either way: it is no change; a project that appeared since is.
+ */
 function figureChanges(signed: ReportFigures, current: ReportFigures): FigureChange[] {
   const [a, b] = [flatten(signed), flatten(current)];
+  const knownWhenSigned = new Set([...a.keys()].map((k) => k.replace(/^byProject\.\d+\./, '')));
   return [...new Set([...a.keys(), ...b.keys()])]
+    .filter((field) => knownWhenSigned.has(field.replace(/^byProject\.\d+\./, '')))
     .filter((field) => a.get(field) !== b.get(field))
     .map((field) => ({ field, signed: a.get(field) ?? null, current: b.get(field) ?? null }));
 }
@@ -90,7 +112,10 @@ export function rfc5987(value: string): string {
 
 @Injectable()
 export class ReportService {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   async report(actor: Actor, campaignId: string, unitCode: string): Promise<UnitReport> {
     rejectOtherFormats(unitCode);
@@ -113,13 +138,12 @@ export class ReportService {
    */
   async signoff(actor: Actor, campaignId: string, unitCode: string, comment?: string): Promise<ReportSignoffRecord> {
     const subject = await this.visibleSubject(actor, campaignId, unitCode);
-    const isLeader =
-      actor.unitCode === subject.code && (actor.role === 'unit_leader' || (actor.role === 'department' && subject.type === 'department'));
-    if (!isLeader) {
+    // 四(四) 各单位主要领导要严格审核把关: a department's principal leader is a unit_leader bound to its code, like a street's.
+    if (!(actor.role === 'unit_leader' && actor.unitCode === subject.code)) {
       throw new ApiError(
         403,
         'not_unit_leader',
-        `专题报告须由${subject.name}主要领导审核签发（${subject.type === 'department' ? '本部门 department 或 unit_leader' : '本单位 unit_leader'} 身份）；当前身份为 ${actor.role}，不能签发`,
+        `专题报告须由${subject.name}主要领导审核签发（绑定 ${subject.code} 的 unit_leader 身份）；当前身份为 ${actor.role}，不能签发`,
       );
     }
     return this.db.tx(async (em) => {
@@ -127,7 +151,7 @@ export class ReportService {
       const [latest] = await this.signoffs(em, subject, 'latest');
       if (latest && figureChanges(latest.figures, figures).length === 0) throw alreadySigned(subject, latest);
       const seq = (latest?.seq ?? 0) + 1;
-      const signedBy = { name: actor.name, role: actor.role, ...(actor.unitCode ? { unitCode: actor.unitCode } : {}) };
+      const signedBy = namedActor(actor);
       const inserted: Array<{ signed_at: Date }> = await em.query(
         `INSERT INTO report_signoffs (campaign_id, subject_type, unit_code, seq, signed_by, comment, figures)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -146,8 +170,34 @@ export class ReportService {
         at: inserted[0].signed_at,
         detail: { seq, comment: comment ?? null, figures },
       });
+      await this.mailRecipients(em, subject, seq, actor.name);
       return { seq, signedBy, signedAt: inserted[0].signed_at.toISOString(), comment: comment ?? null, figures };
     });
+  }
+
+  /**
+   * 分别报区纪委监委和区政数局: the signed report goes to the discipline commission and to the task
+   * force, whose office is 区政数局 (四(一) 专班办公室设在区政数局); the mail clock delivers it.
+   */
+  private async mailRecipients(em: EntityManager, subject: Subject, seq: number, signedBy: string): Promise<void> {
+    const c = subject.campaign;
+    const contacts = c.document.contacts ?? {};
+    const recipients: Contact[] = [...(contacts.discipline ?? []), ...(contacts.taskForce ?? [])];
+    const link = `${this.config.publicUrl}/api/v1/campaigns/${encodeURIComponent(c.id)}/reports/${encodeURIComponent(subject.code)}.docx`;
+    await enqueueMail(
+      em,
+      [
+        {
+          key: `report#${c.id}#${subject.type}#${subject.code}#${seq}`,
+          campaignId: c.id,
+          unitCode: subject.code,
+          kind: 'report',
+          recipients,
+          mail: renderReportSigned({ campaignTitle: c.title, unitName: subject.name, seq, signedBy, link }),
+        },
+      ],
+      !!this.config.smtpUrl,
+    );
   }
 
   /**
@@ -170,6 +220,9 @@ export class ReportService {
       ]),
     );
     if (actor.role !== 'department' && unit[0]) return { campaign, code, name: unit[0].name, type: 'unit', kind: unit[0].kind };
+    if (department[0] && reportRecipientCodes(campaign.document).includes(code)) {
+      throw new ApiError(404, 'no_report', `${department[0].name}是专题报告的报送对象（四、有关要求：分别报区纪委监委和区政数局），不撰写专题报告`);
+    }
     if (department[0]) return { campaign, code, name: department[0].name, type: 'department' };
     throw missing;
   }
@@ -210,12 +263,13 @@ export class ReportService {
 
   /**
    * The ledger's figures for the subject's clues: a unit's are the clues it verifies (clues.unit_code),
-   * a department's the clues of the projects it is responsible for (projects.department_code).
+   * a department's the clues of the projects it is responsible for (projects.department_code) and the
+   * clues handed to it to verify (三(三) 开展区专班交办问题线索的入户核查及整改), each counted once.
    * One statement after another: inside a transaction they share one connection.
    */
   private async gather(em: EntityManager, subject: Subject) {
     const params = [subject.campaign.id, subject.code];
-    const scope = subject.type === 'unit' ? 'c.unit_code = $2' : 'p.department_code = $2';
+    const scope = subject.type === 'unit' ? 'c.unit_code = $2' : '(p.department_code = $2 OR c.unit_code = $2)';
     const from = `FROM clues c JOIN projects p ON p.campaign_id = c.campaign_id AND p.no = c.project_no WHERE c.campaign_id = $1 AND ${scope}`;
     const [totals] = await em.query(
       `SELECT ${CLUE_FIGURES_SQL},
@@ -227,13 +281,15 @@ export class ReportService {
          ${from}`,
       params,
     );
-    // A department answers for every project it is responsible for, with or without clues; a street
-    // office's table lists only the projects it actually has clues in (most of the 30 it has none of).
+    // A department answers for every project it is responsible for, with or without clues, and for
+    // the clues of other projects it verified; a street office's table lists only the projects it
+    // actually has clues in (most of the 30 it has none of).
     const byProject: ProjectFigures[] = await em.query(
       subject.type === 'department'
         ? `SELECT p.no AS "projectNo", p.name, p.department_code AS "departmentCode", ${CLUE_FIGURES_SQL}
-             FROM projects p LEFT JOIN clues c ON c.campaign_id = p.campaign_id AND c.project_no = p.no
-            WHERE p.campaign_id = $1 AND p.department_code = $2
+             FROM projects p LEFT JOIN clues c ON c.campaign_id = p.campaign_id AND c.project_no = p.no AND (p.department_code = $2 OR c.unit_code = $2)
+            WHERE p.campaign_id = $1
+              AND (p.department_code = $2 OR EXISTS (SELECT 1 FROM clues x WHERE x.campaign_id = p.campaign_id AND x.project_no = p.no AND x.unit_code = $2))
             GROUP BY p.no, p.name, p.department_code ORDER BY p.no`
         : `SELECT p.no AS "projectNo", p.name, p.department_code AS "departmentCode", ${CLUE_FIGURES_SQL}
              ${from} GROUP BY p.no, p.name, p.department_code ORDER BY p.no`,
@@ -259,13 +315,13 @@ export class ReportService {
       dispositionsCompleted: DispositionCounts;
     };
     const figures: ReportFigures = {
-      ...clueFigures,
+      ...withRate(clueFigures),
       personsHandled,
       dispositions,
       dispositionsCompleted,
       rulesEstablished: rules.length,
       noticesReceived: notices.length,
-      byProject,
+      byProject: byProject.map(withRate),
     };
     return {
       figures,

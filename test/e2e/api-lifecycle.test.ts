@@ -7,12 +7,12 @@ import { verifyProof } from '../../activities/sampling/draw';
 import { addDays, localDate } from '../../domain/time';
 import { shiftedPlan } from '../../db/seed/demo';
 import { requiredSampleSize } from '../../domain/sampling';
-import { clue, goodTeam, substantiatedVerification } from '../support/fixtures';
+import { clue, goodTeam, substantiatedVerification, unsubstantiatedVerification } from '../support/fixtures';
 import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(240_000);
 
-const unsubstantiated = { team: goodTeam, methods: ['subject_statement', 'site_visit'], conclusion: 'unsubstantiated', findings: '核实对象健在，数据误差' };
+const unsubstantiated = unsubstantiatedVerification;
 const substantiated = substantiatedVerification;
 
 describe('clue lifecycle through the HTTP API', () => {
@@ -43,7 +43,7 @@ describe('clue lifecycle through the HTTP API', () => {
     await s.http.post('/api/v1/campaigns').set(admin).send(plan).expect(201);
     await token('officer', 'unit_officer', 'hsg-jd');
     await token('leader', 'unit_leader', 'hsg-jd');
-    await token('rechecker', 'rechecker', 'syg-jd');
+    await token('rechecker', 'rechecker');
     await token('discipline', 'discipline');
   });
   afterAll(() => s?.close());

@@ -19,6 +19,7 @@ import {
   clueWorkflowId,
   dispatchUpdate,
   recheckUpdate,
+  rectificationSignoffUpdate,
   rectificationUpdate,
   referralOutcomeUpdate,
   ruleUpdate,
@@ -33,7 +34,7 @@ import type { Violation } from '../../domain/violation';
 import type { TestDatabase } from '../support/databases';
 import { waitFor as poll } from '../support/wait';
 import { startEngine, type Engine } from '../support/engine';
-import { clue, goodTeam } from '../support/fixtures';
+import { clue, fullWork, goodTeam, recheckWork } from '../support/fixtures';
 import { workflowBundle } from '../support/temporal';
 
 jest.setTimeout(180_000);
@@ -42,15 +43,17 @@ const coordinator: Actor = { name: '区专班', role: 'coordinator' };
 const officer: Actor = { name: '核查员', role: 'unit_officer', unitCode: 'hsg-jd' };
 const otherOfficer: Actor = { name: '他街核查员', role: 'unit_officer', unitCode: 'syg-jd' };
 const leader: Actor = { name: '街道书记', role: 'unit_leader', unitCode: 'hsg-jd' };
-const rechecker: Actor = { name: '复核员', role: 'rechecker', unitCode: 'syg-jd' };
+/** The district re-check group (三(二)): no unit of its own. */
+const rechecker: Actor = { name: '复核员', role: 'rechecker' };
+/** A rechecker token from before the group was district-level: still never of the verifying unit. */
 const sameUnitRechecker: Actor = { name: '本街复核员', role: 'rechecker', unitCode: 'hsg-jd' };
 const discipline: Actor = { name: '纪委', role: 'discipline' };
 const civil: Actor = { name: '区民政局', role: 'department', unitCode: 'civil' };
 
-const unsubstantiated: Verification = { team: goodTeam, methods: ['subject_statement', 'original_records'], conclusion: 'unsubstantiated', findings: '经入户核实，对象仍健在，系数据比对误差' };
+const unsubstantiated: Verification = { ...fullWork, conclusion: 'unsubstantiated', findings: '经入户核实，对象仍健在，系数据比对误差' };
 const substantiated: Verification = {
-  team: goodTeam,
-  methods: ['original_records', 'site_visit', 'neighbour_visit'],
+  ...fullWork,
+  evidence: [{ kind: 'record', ref: '殡葬记录 2023-118' }],
   conclusion: 'substantiated',
   findings: '对象2023年已死亡，其家属冒领救助金',
   amountConfirmed: 1200,
@@ -146,11 +149,11 @@ describe('ClueWorkflow lifecycle', () => {
     expect(await ledger(notDrawn)).toMatchObject({ stage: 'closed', sampled: false, closed_reason: '未抽中复核，查否销号' });
 
     const sameUnit = await refused(handle(drawn), () =>
-      handle(drawn).executeUpdate(recheckUpdate, { args: [{ actor: sameUnitRechecker, result: 'confirmed', findings: '维持' }] }),
+      handle(drawn).executeUpdate(recheckUpdate, { args: [{ actor: sameUnitRechecker, ...recheckWork, result: 'confirmed', findings: '维持' }] }),
     );
     expect(sameUnit.map((v) => v.code)).toEqual(['rechecker_from_verifying_unit']);
 
-    const closed = await handle(drawn).executeUpdate(recheckUpdate, { args: [{ actor: rechecker, result: 'confirmed', findings: '复核维持查否' }] });
+    const closed = await handle(drawn).executeUpdate(recheckUpdate, { args: [{ actor: rechecker, ...recheckWork, result: 'confirmed', findings: '复核维持查否' }] });
     expect(closed.stage).toBe('closed');
     expect(await ledger(drawn)).toMatchObject({ stage: 'closed', sampled: true, closed_by: '复核员' });
     expect(await actions(drawn)).toEqual(['imported', 'verification_submitted', 'signoff_approved', 'sampling_drawn', 'recheck_confirmed']);
@@ -158,27 +161,54 @@ describe('ClueWorkflow lifecycle', () => {
     await saveHistory(notDrawn, 'unsubstantiated-not-drawn');
   });
 
-  it('drawn and overturned → flagged 核查不实 → rectification → accepted → closed', async () => {
+  it('drawn and overturned → flagged 核查不实, an accountability item for discipline → rectification → signed off → accepted → closed', async () => {
     await importClues([clue('O1', { projectNo: 6 })]);
     await handle('O1').executeUpdate(verificationUpdate, { args: [{ actor: officer, ...unsubstantiated }] });
     await handle('O1').executeUpdate(signoffUpdate, { args: [{ actor: leader, approve: true }] });
     await stageIs('O1', 'rechecking');
     const overturned = await handle('O1').executeUpdate(recheckUpdate, {
-      args: [{ actor: rechecker, result: 'overturned', findings: '复核发现对象已死亡', conclusion: 'substantiated', amountConfirmed: 800 }],
+      args: [
+        {
+          actor: rechecker,
+          ...recheckWork,
+          result: 'overturned',
+          findings: '复核发现对象已死亡',
+          conclusion: 'substantiated',
+          amountConfirmed: 800,
+          evidence: [{ kind: 'record', ref: '死亡证明 2023-0456' }],
+        },
+      ],
     });
     expect(overturned.stage).toBe('classifying');
     expect(await ledger('O1')).toMatchObject({ verification_inaccurate: true, conclusion: 'substantiated' });
     const audit = await t.db.query(`SELECT detail FROM audit_log WHERE entity_id = 'O1' AND action = 'clue.recheck_overturned'`);
     expect(audit[0].detail).toMatchObject({ verificationInaccurate: true, verifyingUnitCode: 'hsg-jd' });
+    // 三(四) 工作不实…追责问责: the same ledger write opened one accountability item naming who verified and who signed.
+    const items = await t.db.query(`SELECT source, subject_code, clue_nos, people FROM accountability_items WHERE campaign_id = $1`, [campaignId]);
+    expect(items).toEqual([
+      {
+        source: 'recheck_overturned',
+        subject_code: 'hsg-jd',
+        clue_nos: ['O1'],
+        people: expect.objectContaining({ submittedBy: { name: '核查员', role: 'unit_officer', unitCode: 'hsg-jd' }, signedBy: { name: '街道书记', role: 'unit_leader', unitCode: 'hsg-jd' } }),
+      },
+    ]);
 
     await handle('O1').executeUpdate(classificationUpdate, { args: [{ actor: coordinator, dispositions: ['rectification'], reason: '一般性违规' }] });
     const early = await refused(handle('O1'), () => handle('O1').executeUpdate(acceptRectificationUpdate, { args: [{ actor: coordinator }] }));
     expect(early.map((v) => v.code)).toEqual(['rectification_not_reported']);
     await handle('O1').executeUpdate(rectificationUpdate, { args: [{ actor: officer, measures: '追回资金并停发', amountRecovered: 800, completed: true }] });
+    // 四(四): reported, the amount is pending; the leader's sign-off makes it count.
+    await waitFor(async () => (await ledger('O1')).record.rectification?.amountRecovered === 800, 'the report in the ledger');
+    expect((await ledger('O1')).amount_recovered).toBeNull();
+    const unsigned = await refused(handle('O1'), () => handle('O1').executeUpdate(acceptRectificationUpdate, { args: [{ actor: coordinator }] }));
+    expect(unsigned.map((v) => v.code)).toEqual(['rectification_not_signed_off']);
+    await handle('O1').executeUpdate(rectificationSignoffUpdate, { args: [{ actor: leader, approve: true }] });
     const done = await handle('O1').executeUpdate(acceptRectificationUpdate, { args: [{ actor: coordinator }] });
     expect(done.stage).toBe('closed');
     expect(await ledger('O1')).toMatchObject({ stage: 'closed', amount_recovered: '800.00', closed_by: '区专班' });
-    await saveHistory('O1', 'drawn-overturned-rectified');
+    // The recorded history is of the flow before the leader's sign-off existed: it stays as recorded, to prove old clues replay.
+    await saveHistory('O1', 'drawn-overturned-rectified-signed');
   });
 
   it('substantiated → referral and rule-building → closed only when both are done', async () => {
@@ -217,6 +247,8 @@ describe('ClueWorkflow lifecycle', () => {
     const codes = async (run: () => Promise<unknown>) => (await refused(h, run)).map((v) => v.code);
     expect(await codes(() => h.executeUpdate(dispatchUpdate, { args: [{ actor: officer, unitCode: 'hsg-jd' }] }))).toEqual(['role_not_allowed']);
     expect(await codes(() => h.executeUpdate(dispatchUpdate, { args: [{ actor: coordinator, unitCode: 'mars' }] }))).toEqual(['unknown_unit']);
+    // A report recipient (区纪委监委) is no verifying body.
+    expect(await codes(() => h.executeUpdate(dispatchUpdate, { args: [{ actor: coordinator, unitCode: 'discipline' }] }))).toEqual(['unknown_unit']);
     expect(await codes(() => h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...unsubstantiated }] }))).toEqual(
       expect.arrayContaining(['not_your_unit', 'wrong_stage']),
     );
@@ -233,9 +265,16 @@ describe('ClueWorkflow lifecycle', () => {
       'team_too_small',
     ]);
     expect(await codes(() => h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...unsubstantiated, methods: [] }] }))).toEqual(['methods_missing']);
+    expect(await codes(() => h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...unsubstantiated, standards: undefined }] }))).toEqual([
+      'standards_not_confirmed',
+    ]);
+    expect(
+      await codes(() => h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...unsubstantiated, methods: ['original_records', 'site_visit', 'handler_inquiry', 'neighbour_visit'] }] })),
+    ).toEqual(['method_omission_unexplained']);
     expect(
       await codes(() => h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...substantiated, amountConfirmed: undefined, personsInvolved: [] }] })),
     ).toEqual(['amount_confirmed_required', 'persons_involved_required']);
+    expect(await codes(() => h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...substantiated, evidence: [] }] }))).toEqual(['evidence_required']);
     expect(await codes(() => h.executeUpdate(signoffUpdate, { args: [{ actor: leader, approve: true }] }))).toEqual(['wrong_stage']);
     await h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...substantiated }] });
     expect(await codes(() => h.executeUpdate(signoffUpdate, { args: [{ actor: officer, approve: true }] }))).toEqual(['role_not_allowed']);

@@ -8,19 +8,18 @@ import type { Response } from 'superagent';
 import { localDate } from '../../domain/time';
 import { shiftedPlan } from '../../db/seed/demo';
 import { DISPOSITIONS } from '../../domain/vocabulary';
-import { clue, goodTeam, planDocument } from '../support/fixtures';
+import { clue, fullWork, planDocument } from '../support/fixtures';
 import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(240_000);
 
 const verification = (conclusion: string, amountConfirmed?: number) => ({
-  team: goodTeam,
-  methods: ['original_records', 'subject_statement'],
+  ...fullWork,
   conclusion,
   findings: conclusion === 'unsubstantiated' ? '核实对象健在，数据误差' : '冒领属实',
   ...(amountConfirmed === undefined
     ? {}
-    : { amountConfirmed, violationType: 'false_claims', personsInvolved: [{ name: '张某', category: 'beneficiary' }] }),
+    : { amountConfirmed, violationType: 'false_claims', personsInvolved: [{ name: '张某', category: 'beneficiary' }], evidence: [{ kind: 'record', ref: '银行流水' }] }),
 });
 
 /** supertest hands a .docx over as a stream: collect it whole. */
@@ -96,9 +95,10 @@ describe('unit special reports', () => {
     await token('sygOfficer', 'unit_officer', 'syg-jd');
     await token('sygLeader', 'unit_leader', 'syg-jd');
     await token('区民政局', 'department', 'civil');
+    await token('民政局局长', 'unit_leader', 'civil');
     await token('discipline', 'discipline');
     await token('inspector', 'inspector');
-    await token('rechecker', 'rechecker', 'sjy-jd');
+    await token('rechecker', 'rechecker');
 
     // 黄石港街道: R1–R5, 胜阳港街道: R6–R7. Projects 4 and 5 belong to 区民政局, project 1 to 区教育局.
     const clues = [
@@ -117,6 +117,7 @@ describe('unit special reports', () => {
     await act('admin', 'R1', 'classification', { dispositions: ['referral', 'rectification'], reason: '涉嫌违纪，且须追回资金' });
     await act('discipline', 'R1', 'referral-outcome', { outcome: '立案审查', personsHandled: 2 });
     await act('hsgOfficer', 'R1', 'rectification', { measures: '停发并追回', amountRecovered: 600, completed: true });
+    await act('黄石港街道主要领导', 'R1', 'rectification/signoff', { approve: true });
     await act('admin', 'R1', 'rectification/accept', {});
 
     await act('hsgOfficer', 'R2', 'verification', verification('partially_substantiated', 400));
@@ -259,9 +260,10 @@ describe('unit special reports', () => {
     ]);
     await expect(s.database.db.query(`UPDATE report_signoffs SET comment = 'x' WHERE campaign_id = $1`, [campaignId])).rejects.toThrow(/append-only/);
 
-    // A department has no unit_leader role: its own department token signs as its leader.
-    const dept = await s.http.post(`${reports}/civil/signoff`).set(as['区民政局']).send({}).expect(201);
-    expect(dept.body.signedBy).toMatchObject({ role: 'department', unitCode: 'civil' });
+    // A department's report is signed by its principal leader, a unit_leader bound to its code (四(四)), not by any department token.
+    expect((await s.http.post(`${reports}/civil/signoff`).set(as['区民政局']).send({}).expect(403)).body.error).toBe('not_unit_leader');
+    const dept = await s.http.post(`${reports}/civil/signoff`).set(as['民政局局长']).send({}).expect(201);
+    expect(dept.body.signedBy).toMatchObject({ role: 'unit_leader', unitCode: 'civil' });
   });
 
   it('serves the report as a Word document with the unit name and its figures', async () => {

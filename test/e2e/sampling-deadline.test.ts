@@ -9,7 +9,7 @@ import { clueStateQuery, clueWorkflowId, signoffUpdate, verificationUpdate } fro
 import type { Actor } from '../../domain/vocabulary';
 import { waitFor as poll } from '../support/wait';
 import { startEngine, type Engine } from '../support/engine';
-import { clue, goodTeam } from '../support/fixtures';
+import { clue, fullWork } from '../support/fixtures';
 
 jest.setTimeout(120_000);
 
@@ -33,7 +33,7 @@ describe('re-check sampling at the verification deadline', () => {
   it('waits while the project has unverified clues, then draws at the deadline and the drawn clue goes to re-check', async () => {
     await new ClueImportService(e.t.db, e.env.client).import(coordinator, campaign.id, [clue('D1', { projectNo: 8 }), clue('D2', { projectNo: 8 })]);
     await handle('D1').executeUpdate(verificationUpdate, {
-      args: [{ actor: officer, team: goodTeam, methods: ['subject_statement'], conclusion: 'unsubstantiated', findings: '核实无此问题' }],
+      args: [{ actor: officer, ...fullWork, conclusion: 'unsubstantiated', findings: '核实无此问题' }],
     });
     await handle('D1').executeUpdate(signoffUpdate, { args: [{ actor: leader, approve: true }] });
     await waitFor(async () => (await ledger('D1')).stage === 'awaiting_sampling', 'D1 awaiting sampling');

@@ -18,6 +18,7 @@ import {
   clueWorkflowId,
   dispatchUpdate,
   recheckUpdate,
+  rectificationSignoffUpdate,
   rectificationUpdate,
   referralOutcomeUpdate,
   ruleUpdate,
@@ -37,12 +38,16 @@ import { quietRuntime } from './support/runtime';
 import {
   calendarAround,
   civil,
+  civilLeader,
+  civilOfficer,
   clueStart,
   coordinator,
   discipline,
   leader,
   officer,
   otherOfficer,
+  recheckConfirmed,
+  recheckOverturned,
   rechecker,
   sameUnitRechecker,
   substantiated,
@@ -194,6 +199,9 @@ describe('clueWorkflow', () => {
       });
       expect(classified).toMatchObject({ stage: 'disposing', dispositions: ['rectification', 'referral', 'rule_building'], completedDispositions: [] });
       await h.executeUpdate(rectificationUpdate, { args: [{ actor: officer, measures: '追回资金并停发', amountRecovered: 1200, completed: true }] });
+      // 四(四): the task force accepts only what the unit's leader has signed off.
+      expect((await refusal(h.executeUpdate(acceptRectificationUpdate, { args: [{ actor: coordinator }] }))).map((v) => v.code)).toEqual(['rectification_not_signed_off']);
+      await h.executeUpdate(rectificationSignoffUpdate, { args: [{ actor: leader, approve: true }] });
       expect((await h.executeUpdate(acceptRectificationUpdate, { args: [{ actor: coordinator }] })).completedDispositions).toEqual(['rectification']);
       await h.executeUpdate(referralOutcomeUpdate, { args: [{ actor: discipline, caseNo: '黄纪2024-01', outcome: '给予党内警告处分', personsHandled: 1 }] });
       const closed = await h.executeUpdate(ruleUpdate, { args: [{ actor: civil, title: '临时救助对象死亡信息比对制度', summary: '每月与殡葬数据比对' }] });
@@ -209,17 +217,22 @@ describe('clueWorkflow', () => {
       [5, 'signoff_approved', 'classifying'],
       [6, 'classified', 'disposing'],
       [7, 'rectification_reported', 'disposing'],
-      [8, 'rectification_accepted', 'disposing'],
-      [9, 'referral_outcome_recorded', 'disposing'],
-      [10, 'rule_recorded', 'disposing'],
-      [11, 'closed', 'closed'],
+      [8, 'rectification_signed_off', 'disposing'],
+      [9, 'rectification_accepted', 'disposing'],
+      [10, 'referral_outcome_recorded', 'disposing'],
+      [11, 'rule_recorded', 'disposing'],
+      [12, 'closed', 'closed'],
     ]);
-    const [dispatched, submitted, rejected, , approved, classified, , , , rule, closed] = r.of('F1');
+    const [dispatched, submitted, rejected, , approved, classified, reported, signedOff, , , rule, closed] = r.of('F1');
     expect(dispatched).toMatchObject({ workflowId: 'clue-fast-F1', campaignId: 'fast', actor: coordinator, detail: { unitCode: 'hsg-jd', from: null, reason: null } });
     expect(submitted.detail).toEqual({ conclusion: 'substantiated', methods: substantiated.methods, team: 3, amountConfirmed: 1200 });
     expect(rejected.state.signoff).toEqual({ by: leader, approve: false, comment: '证据不足，补充银行流水' });
     expect(approved.state).toMatchObject({ conclusion: 'substantiated', verifyingUnitCode: 'hsg-jd', amountConfirmed: 1200 });
     expect(classified.detail).toEqual({ dispositions: ['rectification', 'referral', 'rule_building'], reason: '既涉嫌违纪又属共性问题' });
+    // The amount reported is pending in the report until the leader signs it off; then it counts.
+    expect(reported.state.amountRecovered).toBeUndefined();
+    expect(reported.state.rectification).toEqual({ measures: '追回资金并停发', amountRecovered: 1200, completed: true });
+    expect(signedOff).toMatchObject({ actor: leader, detail: { amountRecovered: 1200, comment: null }, state: { amountRecovered: 1200, rectification: { signoff: { by: leader, approve: true } } } });
     expect(rule.state.rule).toEqual({ title: '临时救助对象死亡信息比对制度', summary: '每月与殡葬数据比对', department: 'civil' });
     expect(closed).toMatchObject({ actor: civil, detail: { reason: '处置全部办结，销号' } });
     expect(closed.state).toMatchObject<Partial<ClueState>>({
@@ -244,7 +257,7 @@ describe('clueWorkflow', () => {
       ]);
       const several = await refusal(h.executeUpdate(verificationUpdate, { args: [{ actor: otherOfficer, ...unsubstantiated, methods: [] }] }));
       expect(several.map((v) => v.code)).toEqual(['not_your_unit', 'wrong_stage', 'methods_missing']);
-      expect((await refusal(h.executeUpdate(recheckUpdate, { args: [{ actor: rechecker, result: 'confirmed', findings: '维持' }] }))).map((v) => v.code)).toEqual([
+      expect((await refusal(h.executeUpdate(recheckUpdate, { args: [{ actor: rechecker, ...recheckConfirmed }] }))).map((v) => v.code)).toEqual([
         'wrong_stage',
       ]);
 
@@ -283,11 +296,9 @@ describe('clueWorkflow', () => {
 
       expect(await r.next('D1', 'sampling_drawn')).toMatchObject({ actor: SYSTEM, detail: { drawNo: 1 }, state: { stage: 'rechecking', sampling: { drawn: true, drawNo: 1 } } });
       expect((await drawn.query(clueStateQuery)).stage).toBe('rechecking');
-      const codes = (await refusal(drawn.executeUpdate(recheckUpdate, { args: [{ actor: sameUnitRechecker, result: 'confirmed', findings: '维持' }] }))).map((v) => v.code);
+      const codes = (await refusal(drawn.executeUpdate(recheckUpdate, { args: [{ actor: sameUnitRechecker, ...recheckConfirmed }] }))).map((v) => v.code);
       expect(codes).toEqual(['rechecker_from_verifying_unit']);
-      const overturned = await drawn.executeUpdate(recheckUpdate, {
-        args: [{ actor: rechecker, result: 'overturned', findings: '复核发现对象已死亡', amountConfirmed: 800 }],
-      });
+      const overturned = await drawn.executeUpdate(recheckUpdate, { args: [{ actor: rechecker, ...recheckOverturned }] });
       expect(overturned).toMatchObject({ stage: 'classifying', conclusion: 'substantiated' });
       await drawn.executeUpdate(classificationUpdate, { args: [{ actor: coordinator, dispositions: ['referral'], reason: '涉嫌违纪' }] });
       await drawn.executeUpdate(referralOutcomeUpdate, { args: [{ actor: discipline, outcome: '立案审查' }] });
@@ -307,13 +318,60 @@ describe('clueWorkflow', () => {
       [7, 'closed', 'closed'],
     ]);
     expect(r.of('D1')[3].detail).toEqual({ findings: '复核发现对象已死亡', conclusion: 'substantiated', verificationInaccurate: true, verifyingUnitCode: 'hsg-jd' });
-    expect(r.of('D1')[3].state).toMatchObject({ verificationInaccurate: true, amountConfirmed: 800 });
+    // What the ledger projection needs to name the people behind the overturned 查否 (三(四)).
+    expect(r.of('D1')[3].state).toMatchObject({
+      verificationInaccurate: true,
+      amountConfirmed: 800,
+      verifyingUnitCode: 'hsg-jd',
+      verification: { by: officer, team: unsubstantiated.team },
+      signoff: { by: leader, approve: true },
+      recheck: { by: rechecker, team: recheckOverturned.team, evidence: recheckOverturned.evidence },
+    });
     expect(summary(r.of('D2'))).toEqual([
       [1, 'verification_submitted', 'awaiting_signoff'],
       [2, 'signoff_approved', 'awaiting_sampling'],
       [3, 'sampling_not_drawn', 'closed'],
     ]);
     expect(r.of('D2')[2]).toMatchObject({ actor: SYSTEM, detail: { drawNo: 2, reason: '未抽中复核，查否销号' } });
+  });
+
+  it('hands a clue to a department: its officer verifies and flags a 突出问题, its leader signs off and signs the rectification (三(三))', async () => {
+    const calendar = calendarAround(await env.currentTimeMs());
+    const r = await withWorker(async (_r, start) => {
+      const h = await start(clueStart('G1', calendar, { unitCode: undefined }));
+      expect(await h.executeUpdate(dispatchUpdate, { args: [{ actor: coordinator, unitCode: 'civil', reason: '区专班交办民政局入户核查' }] })).toMatchObject({
+        stage: 'verifying',
+        unitCode: 'civil',
+      });
+      // A street's officer cannot act on it; the department's own can.
+      expect((await refusal(h.executeUpdate(verificationUpdate, { args: [{ actor: officer, ...substantiated }] }))).map((v) => v.code)).toEqual(['not_your_unit']);
+      await h.executeUpdate(verificationUpdate, { args: [{ actor: civilOfficer, ...substantiated, seriousProblem: '同一经办人为多名死亡对象续领' }] });
+      expect((await h.executeUpdate(signoffUpdate, { args: [{ actor: civilLeader, approve: true }] })).stage).toBe('classifying');
+      await h.executeUpdate(classificationUpdate, { args: [{ actor: coordinator, dispositions: ['rectification'], reason: '一般性违规' }] });
+      await h.executeUpdate(rectificationUpdate, { args: [{ actor: civilOfficer, measures: '停发并追回', amountRecovered: 600, completed: true }] });
+      const back = await h.executeUpdate(rectificationSignoffUpdate, { args: [{ actor: civilLeader, approve: false, comment: '追回凭证不全' }] });
+      expect(back.stage).toBe('disposing');
+      await h.executeUpdate(rectificationUpdate, { args: [{ actor: civilOfficer, measures: '停发并追回，附凭证', amountRecovered: 600, completed: true }] });
+      await h.executeUpdate(rectificationSignoffUpdate, { args: [{ actor: civilLeader, approve: true }] });
+      expect(await h.executeUpdate(acceptRectificationUpdate, { args: [{ actor: coordinator }] })).toMatchObject({ stage: 'closed' });
+    });
+    expect(r.of('G1').map((p) => [p.action, p.actor.unitCode ?? null])).toEqual([
+      ['dispatched', null],
+      ['verification_submitted', 'civil'],
+      ['signoff_approved', 'civil'],
+      ['classified', null],
+      ['rectification_reported', 'civil'],
+      ['rectification_returned', 'civil'],
+      ['rectification_reported', 'civil'],
+      ['rectification_signed_off', 'civil'],
+      ['rectification_accepted', null],
+      ['closed', null],
+    ]);
+    expect(r.of('G1')[1].detail).toMatchObject({ seriousProblem: '同一经办人为多名死亡对象续领' });
+    expect(r.of('G1')[2].state.verifyingUnitCode).toBe('civil');
+    // Sent back, the amount did not count; signed off, it does.
+    expect(r.of('G1')[5].state.amountRecovered).toBeUndefined();
+    expect(r.of('G1')[7].state.amountRecovered).toBe(600);
   });
 
   it('escalates an untouched clue at its deadline and 3, 7 and 14 days after, then a new calendar clears and re-arms it', async () => {

@@ -2,14 +2,17 @@
 import {
   composeDailyMail,
   digestSlotAfter,
+  DISCIPLINE_SUBJECT,
+  RECHECK_GROUP_SUBJECT,
   remindersOf,
   TASK_FORCE_SUBJECT,
   type Contact,
   type DailyMailInput,
   type EscalationRise,
-  type OpenClue,
+  type LedgerClue,
   type SubjectLedger,
 } from '../../domain/digest';
+import type { Disposition, Stage } from '../../domain/vocabulary';
 import { addDays, dueInstant, startOfDay } from '../../domain/time';
 
 const TZ = 'Asia/Shanghai';
@@ -22,19 +25,40 @@ const AT = startOfDay(DATE, TZ) + 8 * HOUR;
 const officer: Contact = { name: '核查组', role: 'officer', email: 'jd-officer@example.org' };
 const leader: Contact = { name: '书记', role: 'leader', email: 'jd-leader@example.org' };
 const taskForce: Contact = { name: '区专班', email: 'zb@example.org' };
+const recheckGroup: Contact = { name: '区复核抽查组', email: 'fh@example.org' };
 const discipline: Contact = { name: '区纪委监委', email: 'jw@example.org' };
 
-const clue = (clueNo: string, lastDay: string | null, escalationLevel = 0): OpenClue => ({ clueNo, projectNo: 4, stage: 'verifying', lastDay, escalationLevel });
+/** An open clue of project 4 (区民政局's), verified by `unitCode` (hsg by default). */
+const clue = (clueNo: string, lastDay: string | null, escalationLevel = 0, fields: Partial<LedgerClue> = {}): LedgerClue => ({
+  clueNo,
+  projectNo: 4,
+  stage: 'verifying',
+  lastDay,
+  escalationLevel,
+  unitCode: 'hsg',
+  departmentCode: 'civil',
+  dispositions: [],
+  completed: [],
+  ...fields,
+});
 const unit = (code: string, fields: Partial<SubjectLedger> = {}): SubjectLedger => ({
   type: 'unit',
   code,
   name: `${code}街道`,
   contacts: [officer, leader],
-  open: [],
   reportSigned: true,
   ...fields,
 });
-const rise = (clueNo: string, unitCode: string | null, level: number): EscalationRise => ({ clueNo, unitCode, stage: 'verifying', lastDay: '2024-08-10', level });
+const rise = (clueNo: string, unitCode: string | null, level: number, stage: Stage = 'verifying', dispositions: Disposition[] = []): EscalationRise => ({
+  clueNo,
+  unitCode,
+  stage,
+  lastDay: '2024-08-10',
+  level,
+  departmentCode: 'civil',
+  dispositions,
+  completed: [],
+});
 
 /** A run on DATE with the report far off and nothing else unless given. */
 function input(fields: Partial<DailyMailInput> = {}): DailyMailInput {
@@ -47,8 +71,9 @@ function input(fields: Partial<DailyMailInput> = {}): DailyMailInput {
     escalationAfterDays: [0, 3, 7, 14],
     report: { lastDay: reportDay, dueAt: dueInstant(reportDay, TZ) },
     subjects: [],
-    undispatched: [],
+    clues: [],
     taskForce: [taskForce],
+    recheckGroup: [recheckGroup],
     discipline: [discipline],
     rises: [],
     ...fields,
@@ -59,7 +84,7 @@ const emails = (people: Contact[]) => people.map((p) => p.email);
 
 describe('unit digests', () => {
   it('reminds exactly 7, 3 and 1 days before a deadline, listing everything due within the widest window', () => {
-    const digestOn = (daysLeft: number) => composeDailyMail(input({ subjects: [unit('hsg', { open: [clue('A', addDays(DATE, daysLeft))] })] })).digests;
+    const digestOn = (daysLeft: number) => composeDailyMail(input({ subjects: [unit('hsg')], clues: [clue('A', addDays(DATE, daysLeft))] })).digests;
     for (const days of [7, 3, 1]) {
       const [digest] = digestOn(days);
       expect(digest.dueSoon).toEqual([expect.objectContaining({ clueNo: 'A', daysLeft: days })]);
@@ -67,7 +92,7 @@ describe('unit digests', () => {
     }
     for (const days of [8, 6, 5, 4, 2, 0]) expect(digestOn(days)).toEqual([]);
 
-    const [both] = composeDailyMail(input({ subjects: [unit('hsg', { open: [clue('A', addDays(DATE, 3)), clue('B', addDays(DATE, 5)), clue('C', addDays(DATE, 9))] })] })).digests;
+    const [both] = composeDailyMail(input({ subjects: [unit('hsg')], clues: [clue('A', addDays(DATE, 3)), clue('B', addDays(DATE, 5)), clue('C', addDays(DATE, 9))] })).digests;
     expect(both.dueSoon.map((i) => [i.clueNo, i.daysLeft])).toEqual([
       ['A', 3],
       ['B', 5],
@@ -76,25 +101,25 @@ describe('unit digests', () => {
   });
 
   it('lists overdue clues with their level, to the officers, and copies the leaders from level 2', () => {
-    const onLevel = (level: number) => composeDailyMail(input({ subjects: [unit('hsg', { open: [clue('A', addDays(DATE, -2), level)] })] })).digests[0];
+    const onLevel = (level: number) => composeDailyMail(input({ subjects: [unit('hsg')], clues: [clue('A', addDays(DATE, -2), level)] })).digests[0];
     expect(onLevel(1).overdue).toEqual([expect.objectContaining({ clueNo: 'A', daysLeft: -2, escalationLevel: 1 })]);
     expect(emails(onLevel(1).recipients)).toEqual([officer.email]);
     expect(emails(onLevel(2).recipients)).toEqual([officer.email, leader.email]);
   });
 
   it('sends nothing to a unit with nothing to say', () => {
-    const mail = composeDailyMail(input({ subjects: [unit('hsg', { open: [clue('A', addDays(DATE, 10)), clue('B', null)] }), unit('syg')] }));
+    const mail = composeDailyMail(input({ subjects: [unit('hsg'), unit('syg')], clues: [clue('A', addDays(DATE, 10)), clue('B', null)] }));
     expect(mail).toEqual({ digests: [], escalations: [], unitsWithoutContacts: [] });
   });
 
   it('keeps the digest of a unit without contacts, and names the unit', () => {
-    const mail = composeDailyMail(input({ subjects: [unit('syg', { contacts: [], open: [clue('A', addDays(DATE, -1), 1)] })] }));
+    const mail = composeDailyMail(input({ subjects: [unit('syg', { contacts: [] })], clues: [clue('A', addDays(DATE, -1), 1, { unitCode: 'syg' })] }));
     expect(mail.digests).toEqual([expect.objectContaining({ subject: { type: 'unit', code: 'syg', name: 'syg街道' }, recipients: [] })]);
     expect(mail.unitsWithoutContacts).toEqual(['syg']);
   });
 
   it('gives the task force a digest of the clues waiting for dispatch', () => {
-    const mail = composeDailyMail(input({ undispatched: [{ ...clue('W', addDays(DATE, -1), 1), stage: 'received' }] }));
+    const mail = composeDailyMail(input({ clues: [clue('W', addDays(DATE, -1), 1, { stage: 'received', unitCode: null })] }));
     expect(mail.digests).toEqual([
       expect.objectContaining({ subject: TASK_FORCE_SUBJECT, recipients: [{ ...taskForce, role: 'officer' }], overdue: [expect.objectContaining({ clueNo: 'W' })] }),
     ]);
@@ -117,7 +142,7 @@ describe('escalation mail', () => {
       [taskForce.email, null, ['A@3', 'C@3']],
       [discipline.email, 'hsg', ['A@4']],
     ]);
-    expect(mail.escalations[0].items[0]).toEqual({ clue: { clueNo: 'A', stage: 'verifying' }, unitName: 'hsg街道', level: 1, lastDay: '2024-08-10' });
+    expect(mail.escalations[0].items[0]).toEqual({ clue: { clueNo: 'A', stage: 'verifying' }, unitName: 'hsg街道', level: 1, lastDay: '2024-08-10', owner: 'body' });
   });
 
   it('keeps one no_recipient mail for a link of the chain with nobody in it', () => {
@@ -147,6 +172,72 @@ describe('escalation mail', () => {
       ],
       [discipline.email, [[4, '未分派']]],
     ]);
+  });
+});
+
+describe('who is chased: whoever owns the stage', () => {
+  const late = addDays(DATE, -1);
+  const civil: SubjectLedger = { ...unit('civil'), type: 'department', name: '区民政局', contacts: [{ ...officer, email: 'civil@example.org' }] };
+  const to = (mail: ReturnType<typeof composeDailyMail>) =>
+    mail.escalations.map((m) => ['person' in m.to ? m.to.person.email : m.to.nobodyIn, m.unitCode, m.items.map((i) => `${i.clue?.clueNo}@${i.level}${i.owner === 'discipline' ? '(提醒)' : ''}`)]);
+
+  it('sends a clue awaiting its draw or re-check to the re-check group, not the street (三(二) 区级成立复核抽查组)', () => {
+    const mail = composeDailyMail(
+      input({
+        subjects: [unit('hsg')],
+        clues: [clue('R', late, 2, { stage: 'rechecking' }), clue('S', late, 1, { stage: 'awaiting_sampling' })],
+        rises: [rise('R', 'hsg', 1, 'rechecking'), rise('R', 'hsg', 2, 'rechecking'), rise('R', 'hsg', 3, 'rechecking'), rise('R', 'hsg', 4, 'rechecking')],
+      }),
+    );
+    expect(mail.digests.map((d) => [d.subject, emails(d.recipients), d.overdue.map((i) => i.clueNo)])).toEqual([[RECHECK_GROUP_SUBJECT, [recheckGroup.email], ['R', 'S']]]);
+    // The group's mail is the district's: not filed under the street whose clue was drawn.
+    expect(to(mail)).toEqual([
+      [recheckGroup.email, null, ['R@1', 'R@2']],
+      [taskForce.email, 'hsg', ['R@3']],
+      [discipline.email, 'hsg', ['R@4']],
+    ]);
+  });
+
+  it('keeps classification with the task force and a department’s own verification with the department (三(三))', () => {
+    const mail = composeDailyMail(
+      input({ subjects: [unit('hsg'), civil], clues: [clue('C', late, 1, { stage: 'classifying' }), clue('D', late, 1, { unitCode: 'civil' })], rises: [rise('D', 'civil', 1)] }),
+    );
+    expect(mail.digests.map((d) => [d.subject.code, d.overdue.map((i) => i.clueNo)])).toEqual([
+      ['civil', ['D']],
+      [TASK_FORCE_SUBJECT.code, ['C']],
+    ]);
+    expect(to(mail)).toEqual([['civil@example.org', 'civil', ['D@1']]]);
+  });
+
+  it('chases each open disposition’s owner: the unit rectifies, the department builds the rule, discipline is reminded of its referral', () => {
+    const disposing = { stage: 'disposing' as const, dispositions: ['rectification', 'rule_building', 'referral'] as Disposition[] };
+    const mail = composeDailyMail(
+      input({
+        subjects: [unit('hsg'), civil],
+        clues: [clue('P', late, 4, disposing)],
+        rises: [1, 2, 3, 4].map((level) => rise('P', 'hsg', level, 'disposing', disposing.dispositions)),
+      }),
+    );
+    expect(mail.digests.map((d) => d.subject.code)).toEqual(['hsg', 'civil', DISCIPLINE_SUBJECT.code]);
+    expect(to(mail)).toEqual([
+      [officer.email, 'hsg', ['P@1']],
+      // The department's own mail is filed under it, so its people read it.
+      ['civil@example.org', 'civil', ['P@1']],
+      // 四(三): the discipline commission's own referral is a reminder to it, never 不作为 of itself; at level 4 the unit's and the department's are escalations.
+      [discipline.email, 'hsg', ['P@1(提醒)', 'P@2(提醒)', 'P@3(提醒)', 'P@4']],
+      [leader.email, 'hsg', ['P@2']],
+      [taskForce.email, 'hsg', ['P@3']],
+      ['leaders:civil', 'civil', ['P@2']],
+    ]);
+  });
+
+  it('asks the report recipients (区纪委监委, 区政数局) for no report, and chases them for none', () => {
+    const recipient: SubjectLedger = { ...unit('discipline'), type: 'department', name: '区纪委监委', reportSigned: false, reportRecipient: true };
+    const reportDay = '2024-10-20';
+    const date = addDays(reportDay, 8);
+    const at = startOfDay(date, TZ) + 8 * HOUR;
+    const mail = composeDailyMail(input({ date, at, span: { from: dueInstant(reportDay, TZ) - DAY, until: at }, report: { lastDay: reportDay, dueAt: dueInstant(reportDay, TZ) }, subjects: [recipient] }));
+    expect(mail).toEqual({ digests: [], escalations: [], unitsWithoutContacts: [] });
   });
 });
 

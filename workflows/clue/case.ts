@@ -13,6 +13,7 @@ import {
   dispatchViolations,
   recheckViolations,
   recordVerificationViolations,
+  rectificationSignoffViolations,
   rectificationViolations,
   referralOutcomeViolations,
   ruleBuildingViolations,
@@ -33,6 +34,7 @@ import type {
   DispatchInput,
   RecheckInput,
   RectificationInput,
+  RectificationSignoffInput,
   ReferralOutcomeInput,
   RuleInput,
   SamplingDecision,
@@ -134,6 +136,8 @@ export class ClueCase {
       methods: verification.methods,
       team: verification.team.length,
       amountConfirmed: verification.amountConfirmed ?? null,
+      // 突出问题 (三(二)): the ledger projection tells the task force and discipline the same day.
+      ...(verification.seriousProblem ? { seriousProblem: verification.seriousProblem } : {}),
     });
   }
 
@@ -159,13 +163,16 @@ export class ClueCase {
   }
 
   validateRecordRecheck(a: RecheckInput): void {
-    refuse([...storable(a), ...recheckViolations(this.state, a)]);
+    refuse([...storable(a), ...recheckViolations(this.state, this.input, a)]);
   }
 
-  /** Confirmed, the clue closes; overturned, the verification is flagged 核查不实 and the clue is classified. */
-  async recordRecheck({ actor, result, findings, conclusion, amountConfirmed }: RecheckInput): Promise<ClueView> {
+  /**
+   * Confirmed, the clue closes; overturned, the verification is flagged 核查不实 and the clue is
+   * classified — and the ledger projection opens an accountability item for discipline (三(四)).
+   */
+  async recordRecheck({ actor, result, findings, conclusion, amountConfirmed, team, standards, methods, methodsOmitted, evidence }: RecheckInput): Promise<ClueView> {
     const s = this.state;
-    s.recheck = { result, findings, conclusion, amountConfirmed, by: actor };
+    s.recheck = { result, findings, conclusion, amountConfirmed, team, standards, methods, methodsOmitted, evidence, by: actor };
     if (result === 'confirmed') {
       s.closed = { by: actor, reason: '复核维持查否结论，销号', at: Date.now() };
       return this.transition('closed', actor, 'recheck_confirmed', { findings });
@@ -196,10 +203,26 @@ export class ClueCase {
     refuse([...storable(a), ...rectificationViolations(this.state, a)]);
   }
 
+  /** A new report replaces the last and waits for the leader again; its amount is pending until then (四(四)). */
   async recordRectification({ actor, measures, amountRecovered, completed }: RectificationInput): Promise<ClueView> {
     this.state.rectification = { measures, amountRecovered, completed };
-    if (amountRecovered !== undefined) this.state.amountRecovered = amountRecovered;
     await this.record(actor, 'rectification_reported', { measures, amountRecovered: amountRecovered ?? null, completed });
+    return this.view();
+  }
+
+  validateSignOffRectification(a: RectificationSignoffInput): void {
+    refuse([...storable(a), ...rectificationSignoffViolations(this.state, a)]);
+  }
+
+  /** Approved, the amount recovered counts; sent back, the unit reports again. */
+  async signOffRectification({ actor, approve, comment }: RectificationSignoffInput): Promise<ClueView> {
+    const report = this.state.rectification!;
+    report.signoff = { by: actor, approve, ...(comment === undefined ? {} : { comment }) };
+    if (approve && report.amountRecovered !== undefined) this.state.amountRecovered = report.amountRecovered;
+    await this.record(actor, approve ? 'rectification_signed_off' : 'rectification_returned', {
+      amountRecovered: approve ? (report.amountRecovered ?? null) : null,
+      comment: comment ?? null,
+    });
     return this.view();
   }
 

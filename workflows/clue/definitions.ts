@@ -10,6 +10,8 @@ import type {
   DispatchPayload,
   RecheckPayload,
   RectificationPayload,
+  RectificationSignoffPayload,
+  RecheckTeamMember,
   ReferralOutcomePayload,
   RulePayload,
   SignoffPayload,
@@ -18,7 +20,8 @@ import type {
 } from '../../domain/actions';
 import type { Calendar } from '../../domain/calendar';
 import type { Actor, Conclusion, Disposition, Stage } from '../../domain/vocabulary';
-import type { Verification, VerificationPolicy } from '../../domain/verification';
+import type { Evidence, MethodOmission, Verification, VerificationPolicy } from '../../domain/verification';
+import type { VerificationMethod, VerificationStandard } from '../../domain/vocabulary';
 
 export const clueWorkflowId = (campaignId: string, clueNo: string): string => `clue-${campaignId}-${clueNo}`;
 
@@ -28,9 +31,12 @@ export interface ClueStart {
   projectNo: number;
   /** The project's responsible department (责任部门), who records rule-building for it. */
   departmentCode: string;
-  /** Verifying unit named at import; without one the clue waits in `received` for dispatch. */
+  /** Verifying body (unit or department) named at import; without one the clue waits in `received` for dispatch. */
   unitCode?: string;
-  /** Units a clue may be dispatched to. */
+  /**
+   * The verifying bodies a clue may be dispatched to (核查主体, 二(一)): units, and departments other
+   * than the report recipients (三(三)). Clues started before departments verified list units only.
+   */
   unitCodes: string[];
   policy: VerificationPolicy;
   calendar: Calendar;
@@ -41,13 +47,22 @@ export interface RecheckRecord {
   findings: string;
   conclusion?: Conclusion;
   amountConfirmed?: number;
+  /** Absent in re-checks recorded before re-checks recorded their work like a verification. */
+  team?: RecheckTeamMember[];
+  standards?: VerificationStandard[];
+  methods?: VerificationMethod[];
+  methodsOmitted?: MethodOmission[];
+  evidence?: Evidence[];
   by: Actor;
 }
 
 export interface RectificationRecord {
   measures: string;
+  /** Reported by the unit; it counts as recovered (`ClueState.amountRecovered`) once its leader signs the report off. */
   amountRecovered?: number;
   completed: boolean;
+  /** The verifying body's leader on this report (四(四)); cleared by a new report. */
+  signoff?: { by: Actor; approve: boolean; comment?: string };
   acceptedBy?: Actor;
 }
 
@@ -93,6 +108,7 @@ export interface ClueState {
   referral?: ReferralRecord;
   rule?: RuleRecord;
   amountConfirmed?: number;
+  /** Recovered as the leader signed it off; a reported amount waits in `rectification` until then. */
   amountRecovered?: number;
   closed?: { by: Actor; reason: string; at: number };
   transfer?: { by: Actor; reason: string };
@@ -126,6 +142,7 @@ export type SignoffInput = Acting<SignoffPayload>;
 export type RecheckInput = Acting<RecheckPayload>;
 export type ClassificationInput = Acting<ClassificationPayload>;
 export type RectificationInput = Acting<RectificationPayload>;
+export type RectificationSignoffInput = Acting<RectificationSignoffPayload>;
 export type AcceptRectificationInput = Acting<AcceptRectificationPayload>;
 export type ReferralOutcomeInput = Acting<ReferralOutcomePayload>;
 export type RuleInput = Acting<RulePayload>;
@@ -137,6 +154,7 @@ export const signoffUpdate = defineUpdate<ClueView, [SignoffInput]>('signOff');
 export const recheckUpdate = defineUpdate<ClueView, [RecheckInput]>('recordRecheck');
 export const classificationUpdate = defineUpdate<ClueView, [ClassificationInput]>('classify');
 export const rectificationUpdate = defineUpdate<ClueView, [RectificationInput]>('recordRectification');
+export const rectificationSignoffUpdate = defineUpdate<ClueView, [RectificationSignoffInput]>('signOffRectification');
 export const acceptRectificationUpdate = defineUpdate<ClueView, [AcceptRectificationInput]>('acceptRectification');
 export const referralOutcomeUpdate = defineUpdate<ClueView, [ReferralOutcomeInput]>('recordReferralOutcome');
 export const ruleUpdate = defineUpdate<ClueView, [RuleInput]>('recordRule');

@@ -15,6 +15,7 @@ import {
   clueStateQuery,
   dispatchUpdate,
   recheckUpdate,
+  rectificationSignoffUpdate,
   rectificationUpdate,
   referralOutcomeUpdate,
   ruleUpdate,
@@ -39,6 +40,7 @@ export async function clueWorkflow(input: ClueWorkflowInput): Promise<ClueView> 
   setHandler(recheckUpdate, (a) => clue.recordRecheck(a), { validator: (a) => clue.validateRecordRecheck(a) });
   setHandler(classificationUpdate, (a) => clue.classify(a), { validator: (a) => clue.validateClassify(a) });
   setHandler(rectificationUpdate, (a) => clue.recordRectification(a), { validator: (a) => clue.validateRecordRectification(a) });
+  setHandler(rectificationSignoffUpdate, (a) => clue.signOffRectification(a), { validator: (a) => clue.validateSignOffRectification(a) });
   setHandler(acceptRectificationUpdate, (a) => clue.acceptRectification(a), { validator: (a) => clue.validateAcceptRectification(a) });
   setHandler(referralOutcomeUpdate, (a) => clue.recordReferralOutcome(a), { validator: (a) => clue.validateRecordReferralOutcome(a) });
   setHandler(ruleUpdate, (a) => clue.recordRule(a), { validator: (a) => clue.validateRecordRule(a) });

@@ -8,6 +8,7 @@ import {
   dispatchViolations,
   recheckViolations,
   recordVerificationViolations,
+  rectificationSignoffViolations,
   rectificationViolations,
   referralOutcomeViolations,
   requireOpenDisposition,
@@ -23,6 +24,8 @@ import type { Disposition, Stage } from '../../../domain/vocabulary';
 import type { Violation } from '../../../domain/violation';
 import {
   civil,
+  civilLeader,
+  civilOfficer,
   coordinator,
   discipline,
   education,
@@ -31,6 +34,8 @@ import {
   otherLeader,
   otherOfficer,
   policy,
+  recheckConfirmed,
+  recheckOverturned,
   rechecker,
   sameUnitRechecker,
   substantiated,
@@ -109,11 +114,24 @@ describe('dispatch (分派 / 改派)', () => {
     expect(dispatchViolations(clue('verifying'), setting, { actor: coordinator, unitCode: 'syg-jd', reason: '属地调整' })).toEqual([]);
   });
 
+  it('hands a clue to a department as its verifying body (三(三) 开展区专班交办问题线索的入户核查及整改), never to a report recipient', () => {
+    expect(unitCodes).toEqual(expect.arrayContaining(['hsg-jd', 'civil', 'edu']));
+    expect(unitCodes).not.toEqual(expect.arrayContaining(['discipline']));
+    expect(unitCodes).not.toContain('data');
+    expect(dispatchViolations(clue('received', { unitCode: undefined }), setting, { actor: coordinator, unitCode: 'civil' })).toEqual([]);
+    expect(codes(dispatchViolations(clue('received', { unitCode: undefined }), setting, { actor: coordinator, unitCode: 'discipline' }))).toEqual(['unknown_unit']);
+    // The department's own officer verifies it, and its leader signs it off.
+    const handed = clue('verifying', { unitCode: 'civil' });
+    expect(recordVerificationViolations(handed, setting, { actor: civilOfficer, ...substantiated })).toEqual([]);
+    expect(signoffViolations({ ...handed, stage: 'awaiting_signoff' }, { actor: civilLeader, approve: true })).toEqual([]);
+    expect(codes(recordVerificationViolations(handed, setting, { actor: officer, ...substantiated }))).toEqual(['not_your_unit']);
+  });
+
   it('refuses anyone else, a unit the campaign does not have, the present unit, and a clue past verification', () => {
     expect(codes(dispatchViolations(clue('received', { unitCode: undefined }), setting, { actor: officer, unitCode: 'hsg-jd' }))).toEqual(['role_not_allowed']);
     const unknown = dispatchViolations(clue('received', { unitCode: undefined }), setting, { actor: coordinator, unitCode: 'mars' });
     expect(unknown).toEqual([
-      { status: 422, code: 'unknown_unit', message: `未知的核查单位 mars；可选：${unitCodes.join(', ')}`, field: 'unitCode' },
+      { status: 422, code: 'unknown_unit', message: `未知的核查主体 mars；可选：${unitCodes.join(', ')}`, field: 'unitCode' },
     ]);
     expect(dispatchViolations(clue('verifying'), setting, { actor: coordinator, unitCode: 'hsg-jd' })).toEqual([
       { status: 409, code: 'already_assigned', message: '线索已由 hsg-jd 核查', field: 'unitCode' },
@@ -184,29 +202,42 @@ describe('sign-off (主要领导审核把关)', () => {
 
 describe('re-check (抽查复核)', () => {
   const drawn = clue('rechecking', { verifyingUnitCode: 'hsg-jd' });
-  it('takes a confirmation, or an overturn with a new conclusion and amount, from a re-checker of another unit', () => {
-    expect(recheckViolations(drawn, { actor: rechecker, result: 'confirmed', findings: '复核维持查否' })).toEqual([]);
-    expect(recheckViolations(drawn, { actor: rechecker, result: 'overturned', findings: '对象已死亡', conclusion: 'partially_substantiated', amountConfirmed: 0 })).toEqual([]);
-    expect(recheckViolations(drawn, { actor: { ...rechecker, unitCode: undefined }, result: 'overturned', findings: '对象已死亡' })).toEqual([]);
+  it('takes a confirmation, or an overturn with a new conclusion, amount and evidence, from the district re-check group', () => {
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckConfirmed })).toEqual([]);
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckOverturned, conclusion: 'partially_substantiated', amountConfirmed: 0 })).toEqual([]);
   });
 
-  it('refuses a re-checker from the verifying unit', () => {
-    expect(recheckViolations(drawn, { actor: sameUnitRechecker, result: 'confirmed', findings: '维持' })).toEqual([
+  it('refuses a re-checker, or a member of the re-check team, from the verifying unit', () => {
+    expect(recheckViolations(drawn, setting, { actor: sameUnitRechecker, ...recheckConfirmed })).toEqual([
       { status: 403, code: 'rechecker_from_verifying_unit', message: '复核人员不得来自原核查单位 hsg-jd' },
     ]);
+    const team = [...recheckConfirmed.team, { name: '本街干部', role: 'member' as const, kind: 'cadre' as const, unitCode: 'hsg-jd' }];
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckConfirmed, team })).toEqual([
+      { status: 422, code: 'rechecker_from_verifying_unit', message: '复核组成员不得来自原核查单位 hsg-jd：本街干部', field: 'team' },
+    ]);
   });
 
-  it('refuses another role, a clue not drawn, a result that is neither, missing findings, 查否 again, and a negative amount', () => {
-    expect(codes(recheckViolations(drawn, { actor: coordinator, result: 'confirmed', findings: '维持' }))).toEqual(['role_not_allowed']);
-    expect(codes(recheckViolations(clue('awaiting_sampling'), { actor: rechecker, result: 'confirmed', findings: '维持' }))).toEqual(['wrong_stage']);
-    expect(recheckViolations(drawn, { actor: rechecker, result: 'maybe' as never, findings: '维持' })).toEqual([
+  it('holds the re-check to the five standards and methods like a verification (二(二))', () => {
+    const { standards: _s, ...noStandards } = recheckConfirmed;
+    expect(codes(recheckViolations(drawn, setting, { actor: rechecker, ...noStandards }))).toEqual(['standards_not_confirmed']);
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckConfirmed, methods: ['original_records'] })[0].message).toMatch(
+      /^五种方式应全部采用，未采用的须说明理由（二\(二\)）：听对象陈述（subject_statement）、看实际现场（site_visit）、问经手经办（handler_inquiry）、访左邻右舍（neighbour_visit）/,
+    );
+    expect(codes(recheckViolations(drawn, setting, { actor: rechecker, ...recheckConfirmed, team: recheckConfirmed.team.slice(0, 1) }))).toEqual(['team_too_small']);
+  });
+
+  it('refuses another role, a clue not drawn, a result that is neither, missing findings, 查否 again, no evidence for an overturn, and a negative amount', () => {
+    expect(codes(recheckViolations(drawn, setting, { actor: coordinator, ...recheckConfirmed }))).toEqual(['role_not_allowed']);
+    expect(codes(recheckViolations(clue('awaiting_sampling'), setting, { actor: rechecker, ...recheckConfirmed }))).toEqual(['wrong_stage']);
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckConfirmed, result: 'maybe' as never })).toEqual([
       { status: 422, code: 'result_invalid', message: '复核结果应为 confirmed（维持）或 overturned（推翻）', field: 'result' },
     ]);
-    expect(codes(recheckViolations(drawn, { actor: rechecker, result: 'confirmed', findings: '' }))).toEqual(['findings_required']);
-    expect(recheckViolations(drawn, { actor: rechecker, result: 'overturned', findings: '推翻', conclusion: 'unsubstantiated' })).toEqual([
+    expect(codes(recheckViolations(drawn, setting, { actor: rechecker, ...recheckConfirmed, findings: '' }))).toEqual(['findings_required']);
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckOverturned, conclusion: 'unsubstantiated' })).toEqual([
       { status: 422, code: 'conclusion_invalid', message: '推翻查否结论时，新结论应为 substantiated 或 partially_substantiated', field: 'conclusion' },
     ]);
-    expect(recheckViolations(drawn, { actor: rechecker, result: 'overturned', findings: '推翻', amountConfirmed: -1 })).toEqual([
+    expect(codes(recheckViolations(drawn, setting, { actor: rechecker, ...recheckOverturned, evidence: undefined }))).toEqual(['evidence_required']);
+    expect(recheckViolations(drawn, setting, { actor: rechecker, ...recheckOverturned, amountConfirmed: -1 })).toEqual([
       { status: 422, code: 'amount_invalid', message: '查实金额应 ≥ 0', field: 'amountConfirmed' },
     ]);
   });
@@ -264,14 +295,31 @@ describe('rectification (整改纠正) and its acceptance', () => {
     ]);
   });
 
-  it('lets the task force accept only a rectification reported complete', () => {
-    expect(acceptRectificationViolations(disposing(['rectification'], { rectification: { completed: true } }), { actor: coordinator })).toEqual([]);
-    for (const rectification of [undefined, { completed: false }]) {
+  it('lets the verifying body’s leader sign the report off once, or send it back with a comment (四(四))', () => {
+    const reported = disposing(['rectification'], { rectification: { completed: true } });
+    expect(rectificationSignoffViolations(reported, { actor: leader, approve: true })).toEqual([]);
+    expect(rectificationSignoffViolations(reported, { actor: leader, approve: false, comment: '追回凭证不全' })).toEqual([]);
+    expect(codes(rectificationSignoffViolations(reported, { actor: leader, approve: false }))).toEqual(['comment_required']);
+    expect(codes(rectificationSignoffViolations(reported, { actor: officer, approve: true }))).toEqual(['role_not_allowed']);
+    expect(codes(rectificationSignoffViolations(reported, { actor: otherLeader, approve: true }))).toEqual(['not_your_unit']);
+    expect(codes(rectificationSignoffViolations(disposing(['rectification']), { actor: leader, approve: true }))).toEqual(['rectification_not_reported']);
+    const reviewed = disposing(['rectification'], { rectification: { completed: true, signoff: { approve: true } } });
+    expect(codes(rectificationSignoffViolations(reviewed, { actor: leader, approve: true }))).toEqual(['rectification_already_reviewed']);
+  });
+
+  it('lets the task force accept only a rectification reported complete and signed off by the leader', () => {
+    expect(acceptRectificationViolations(disposing(['rectification'], { rectification: { completed: true, signoff: { approve: true } } }), { actor: coordinator })).toEqual([]);
+    for (const rectification of [undefined, { completed: false }, { completed: false, signoff: { approve: true } }]) {
       expect(acceptRectificationViolations(disposing(['rectification'], { rectification }), { actor: coordinator })).toEqual([
         { status: 409, code: 'rectification_not_reported', message: '单位尚未报告整改完成，不能验收' },
       ]);
     }
-    expect(codes(acceptRectificationViolations(disposing(['rectification'], { rectification: { completed: true } }), { actor: officer }))).toEqual([
+    for (const signoff of [undefined, { approve: false }]) {
+      expect(acceptRectificationViolations(disposing(['rectification'], { rectification: { completed: true, signoff } }), { actor: coordinator })).toEqual([
+        { status: 409, code: 'rectification_not_signed_off', message: '整改情况尚未经单位主要领导审核同意，不能验收' },
+      ]);
+    }
+    expect(codes(acceptRectificationViolations(disposing(['rectification'], { rectification: { completed: true, signoff: { approve: true } } }), { actor: officer }))).toEqual([
       'role_not_allowed',
     ]);
   });

@@ -1,6 +1,6 @@
 /** The Chinese names of stored codes (domain/labels) a district clerk reads. */
-import { DISPOSITION_LABELS, labelOf, ROLE_LABELS, STAGE_LABELS, yesNo } from '../../../domain/labels';
-import { DISPOSITIONS, ROLES, STAGES } from '../../../domain/vocabulary';
+import { DISPOSITION_LABELS, labelOf, OUTBOX_KIND_LABELS, ROLE_LABELS, STAGE_LABELS, STANDARD_LABELS, yesNo } from '../../../domain/labels';
+import { DISPOSITIONS, OUTBOX_KINDS, ROLES, STAGES, VERIFICATION_STANDARDS } from '../../../domain/vocabulary';
 
 describe('labelOf', () => {
   it('names a known code', () => {
@@ -16,10 +16,13 @@ describe('labelOf', () => {
     for (const none of [null, undefined, '']) expect(labelOf(STAGE_LABELS, none)).toBe('');
   });
 
-  it('has a label for every stage, disposition and role', () => {
+  it('has a label for every stage, disposition, role, standard and mail kind', () => {
     expect(Object.keys(STAGE_LABELS).sort()).toEqual([...STAGES].sort());
     expect(Object.keys(DISPOSITION_LABELS).sort()).toEqual([...DISPOSITIONS].sort());
     expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
+    expect(Object.keys(OUTBOX_KIND_LABELS).sort()).toEqual([...OUTBOX_KINDS].sort());
+    // 二(二): the five standards in the plan's own words and order.
+    expect(VERIFICATION_STANDARDS.map((s) => STANDARD_LABELS[s]).join('、')).toBe('逐条逐项、见人见事、证据扎实、分析精准、意见具体');
   });
 });
 
