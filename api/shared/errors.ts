@@ -38,6 +38,27 @@ export const invalid = (details: FieldDetail[], message = details.map((d) => `${
 /** A dependency (Temporal, the database) that cannot be reached: 503, and the client may retry. */
 export const unavailable = (what: string) => new ApiError(503, 'service_unavailable', `${what}暂时无法连接，请稍后重试`);
 
+/** gRPC status codes of a Temporal service that cannot be reached (UNAVAILABLE, DEADLINE_EXCEEDED). */
+const TEMPORAL_DOWN = new Set([14, 4]);
+/** node-postgres and PostgreSQL codes of a database that cannot be reached or is shutting down. */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/**
+ * A dependency that is down, found anywhere in the error's causes: 503 with Retry-After, naming
+ * which one — a client may retry, and it is not the caller's mistake nor a bug of ours.
+ */
+export function fromUnavailable(err: unknown): ApiError | undefined {
+  for (let e = err as Record<string, any> | undefined, depth = 0; e && depth < 6; depth++) {
+    if (TEMPORAL_DOWN.has(e.code) && (e.name === 'ServiceError' || 'details' in e || 'metadata' in e)) return unavailable('Temporal 服务');
+    if (typeof e.code === 'string' && (DATABASE_DOWN.has(e.code) || /^08/.test(e.code))) return unavailable('台账数据库');
+    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Connection is not established/.test(e.message)) {
+      return unavailable('台账数据库');
+    }
+    e = e.cause ?? e.driverError;
+  }
+  return undefined;
+}
+
 /** A rule violation refused by a workflow's update validator, as the caller should see it; anything else is not the caller's fault. */
 export function fromWorkflowError(err: unknown): ApiError | undefined {
   if (err instanceof WorkflowNotFoundError) return new ApiError(409, 'workflow_not_running', '该事项的工作流已结束或不存在，无法办理');
@@ -76,7 +97,11 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const mapped = exception instanceof HttpException ? exception : (fromWorkflowError(exception) ?? fromHttpError(exception));
+    const mapped = exception instanceof HttpException ? exception : (fromWorkflowError(exception) ?? fromHttpError(exception) ?? fromUnavailable(exception));
+    if (mapped instanceof ApiError && mapped.getStatus() === 503) {
+      logger.warn({ err: exception, correlationId: requestId(req), path: req.path }, 'a dependency is down');
+      res.setHeader('Retry-After', '5');
+    }
     // A request refused at the HTTP edge (body, media type) without any token: saying who you are comes first.
     if (mapped instanceof HttpException && [400, 413, 415].includes(mapped.getStatus()) && !req.headers.authorization && !isPublicPath(req.path)) {
       res.status(401).json({ error: 'unauthorized', message: '缺少访问令牌：请在请求头加上 Authorization: Bearer <token>' });

@@ -5,6 +5,9 @@
  * workflow, so it survives any worker or API restart. Time-skipping server, real activities and
  * PostgreSQL.
  */
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../common/config';
 import { campaignEndsAt } from '../../domain/campaign';
 import { initialStage } from '../../domain/lifecycle';
 import { localDate } from '../../domain/time';
@@ -14,6 +17,7 @@ import { activationUpdate, campaignWorkflowId } from '../../workflows/campaign/d
 import { clueStateQuery, clueWorkflowId } from '../../workflows/clue/definitions';
 import { startEngine, type Engine } from '../support/engine';
 import { clue } from '../support/fixtures';
+import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -56,6 +60,42 @@ describe('clues imported but never started', () => {
     for (const c of rows) {
       const view = await e.env.client.workflow.getHandle(clueWorkflowId(campaign.id, c.clueNo)).query(clueStateQuery);
       expect(view.stage).toBe(initialStage(c.unitCode));
+    }
+  });
+});
+
+describe('an API restarted after dying between an import and its start request', () => {
+  let s: Stack;
+  const admin = { Authorization: `Bearer ${ADMIN}` };
+  const campaignId = 'resume-2';
+
+  beforeAll(async () => {
+    s = await startStack('postgres');
+    await s.http.post('/api/v1/campaigns').set(admin).send({ ...shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')), id: campaignId }).expect(201);
+  });
+  afterAll(() => s?.close());
+
+  it('asks the campaign to start what the ledger holds without a workflow, as soon as it is back', async () => {
+    const rows = [clue('AR-1'), clue('AR-2', { unitCode: undefined })];
+    for (const c of rows) {
+      await s.database.db.query(
+        `INSERT INTO clues (campaign_id, clue_no, project_no, unit_code, subject_name, subject_id_no, community, clue_type, description, amount_involved, stage, imported_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now() - interval '2 minutes')`,
+        [campaignId, c.clueNo, c.projectNo, c.unitCode ?? null, c.subjectName, c.subjectIdNo, c.community, c.clueType, c.description, c.amountInvolved, initialStage(c.unitCode)],
+      );
+    }
+    // The API process comes back: a new app over the same database and Temporal.
+    const restarted = await createApp({ config: loadConfig({ DATA_DIR: '/tmp/clueflow-test' }), db: s.database.db, temporal: s.env.client, adminToken: ADMIN });
+    await restarted.init();
+    try {
+      const list = async () => (await request(restarted.getHttpServer()).get(`/api/v1/clues?campaignId=${campaignId}`).set(admin).expect(200)).body.items;
+      for (let i = 0; i < 150 && !(await list()).every((c: { workflowStarted: boolean }) => c.workflowStarted); i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await list()).map((c: { clueNo: string; workflowStarted: boolean; stage: string }) => [c.clueNo, c.workflowStarted, c.stage])).toEqual([
+        ['AR-1', true, 'verifying'],
+        ['AR-2', true, 'received'],
+      ]);
+    } finally {
+      await restarted.close();
     }
   });
 });

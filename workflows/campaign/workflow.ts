@@ -33,8 +33,13 @@ import {
 const ledger = proxyActivities<CampaignActivities>(ledgerActivityOptions);
 const batch = proxyActivities<CampaignActivities>(batchActivityOptions);
 const compose = proxyActivities<MailActivities>(ledgerActivityOptions);
-/** How often the campaign looks for imported clues still without a workflow. */
+/**
+ * How often the campaign looks for imported clues still without a workflow: five minutes after any
+ * start request, then less and less often while it finds none, up to every six hours (the API also
+ * asks once whenever it starts, which covers the usual crash-and-restart).
+ */
 const START_SWEEP_MS = 5 * 60_000;
+const START_SWEEP_MAX_MS = 6 * 60 * 60_000;
 const START_SWEEP_PATCH = 'start-sweep';
 /** Events before a campaign run continues as new (each import or extension adds about ten). */
 const CAMPAIGN_HISTORY_LIMIT = 5_000;
@@ -113,16 +118,21 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const ready = () => startsPending() && !busy;
   // Imports and extensions arrive all campaign long: keep the history small.
   const shouldRoll = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > CAMPAIGN_HISTORY_LIMIT;
+  let sweepEvery = START_SWEEP_MS;
   for (;;) {
     const remaining = endsAt - Date.now();
     // Clues written to the ledger whose start request never came (the API died right after the
-    // import committed) are found by a sweep every few minutes: starts resume by themselves.
+    // import committed) are found by a sweep: starts resume by themselves.
     const sweeping = patched(START_SWEEP_PATCH);
     if (remaining > 0) {
-      const asked = await condition(() => ready() || shouldRoll(), sweeping ? Math.min(remaining, START_SWEEP_MS) : remaining);
-      if (!asked && sweeping && !busy && (await ledger.countUnstartedClues({ campaignId, olderThanMs: START_SWEEP_MS / 2 })) > 0) {
-        log.warn('found imported clues without a workflow: starting them', { campaignId });
-        startsRequested += 1;
+      const asked = await condition(() => ready() || shouldRoll(), sweeping ? Math.min(remaining, sweepEvery) : remaining);
+      if (asked) sweepEvery = START_SWEEP_MS;
+      else if (sweeping && !busy) {
+        if ((await ledger.countUnstartedClues({ campaignId, olderThanMs: START_SWEEP_MS / 2 })) > 0) {
+          log.warn('found imported clues without a workflow: starting them', { campaignId });
+          startsRequested += 1;
+          sweepEvery = START_SWEEP_MS;
+        } else sweepEvery = Math.min(sweepEvery * 2, START_SWEEP_MAX_MS);
       }
     }
     if (ready()) {
