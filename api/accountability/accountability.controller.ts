@@ -1,13 +1,13 @@
 /** 问责事项 (三(四), 四(二)): what reaches the discipline commission, and its outcome. */
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
-import { invalid } from '../shared/errors';
+import { UuidParam, UuidPipe } from '../shared/validation';
 import { AccountabilityListOut, AccountabilityOut, AccountabilityQuery, OutcomeRequest } from './accountability.dto';
 import { AccountabilityService } from './accountability.service';
 
-const itemId = new ParseUUIDPipe({ exceptionFactory: () => invalid([{ field: 'id', message: '应为问责事项编号（UUID）' }]) });
+const itemId = new UuidPipe('问责事项');
 
 @ApiTags('accountability')
 @ApiBearerAuth()
@@ -24,6 +24,7 @@ export class AccountabilityController {
   }
 
   @Get(':id')
+  @UuidParam('id', '问责事项编号')
   @Roles('discipline', 'coordinator')
   @ApiOperation({ summary: '一项问责事项：涉及线索、单位、核查组、录入人与签批领导' })
   @ApiOkResponse({ type: AccountabilityOut })
@@ -32,6 +33,7 @@ export class AccountabilityController {
   }
 
   @Post(':id/outcome')
+  @UuidParam('id', '问责事项编号')
   @HttpCode(200)
   @Roles('discipline')
   @ApiOperation({ summary: '录入处理结果（区纪委监委；只录一次）' })

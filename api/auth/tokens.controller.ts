@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/vocabulary';
 import { CurrentActor, Roles } from '../shared/auth';
-import { invalid } from '../shared/errors';
+import { UuidParam, UuidPipe } from '../shared/validation';
 import { TokenInfoOut, TokenListOut, TokenOut, TokenRequest } from './tokens.dto';
 import { TokenService } from './tokens.service';
 
@@ -29,15 +29,12 @@ export class TokenController {
   }
 
   @Delete(':tokenId')
-  @ApiParam({ name: 'tokenId', description: '令牌编号', schema: { type: 'string', format: 'uuid' } })
+  @UuidParam('tokenId', '令牌编号')
   @Roles('coordinator')
   @ApiOperation({ summary: '撤销令牌：立即失效' })
   @ApiOkResponse({ type: TokenInfoOut })
-  revoke(@CurrentActor() actor: Actor, @Param('tokenId', new ParseUUIDPipe({ exceptionFactory: () => invalidTokenId() })) id: string): Promise<TokenInfoOut> {
+  revoke(@CurrentActor() actor: Actor, @Param('tokenId', new UuidPipe('令牌')) id: string): Promise<TokenInfoOut> {
     return this.tokens.revoke(actor, id);
   }
 }
 
-function invalidTokenId() {
-  return invalid([{ field: 'tokenId', message: '应为令牌编号（UUID）' }]);
-}

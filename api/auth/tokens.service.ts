@@ -5,7 +5,7 @@ import { appendAudit } from '../../db/audit';
 import { ApiTokenEntity } from '../../db/entities';
 import { UNIT_SCOPED_ROLES } from '../../domain/access';
 import type { Actor } from '../../domain/vocabulary';
-import { ApiError, invalid, notFound } from '../shared/errors';
+import { ApiError, notFound, unprocessable } from '../shared/errors';
 import { hashToken } from '../shared/auth';
 import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
 import type { MeOut, TokenInfoOut, TokenListOut, TokenOut, TokenRequest } from './tokens.dto';
@@ -32,16 +32,16 @@ export class TokenService {
 
   async issue(actor: Actor, input: TokenRequest): Promise<TokenOut> {
     if (UNIT_SCOPED_ROLES.includes(input.role) && !input.unitCode) {
-      throw invalid([{ field: 'unitCode', message: `${input.role} 身份的令牌必须指定单位或部门代码` }]);
+      throw unprocessable('unit_required', [{ field: 'unitCode', message: `${input.role} 身份的令牌必须指定单位或部门代码` }]);
     }
     // 三(二) 区级成立复核抽查组: the re-check group is the district's, not a street's; a street cadre cannot be a rechecker.
     if (input.role === 'rechecker' && input.unitCode) {
-      throw invalid([
+      throw unprocessable('rechecker_has_unit', [
         { field: 'unitCode', message: '复核抽查组为区级（工作方案三(二) 区级成立复核抽查组），rechecker 令牌不绑定单位或部门：请去掉 unitCode；复核组成员从何单位抽调，在录入复核时逐人注明' },
       ]);
     }
     if (input.unitCode && !(await this.unitName(input.unitCode))) {
-      throw invalid([{ field: 'unitCode', message: `没有代码为 ${input.unitCode} 的单位或部门：请先创建包含它的专项工作，或检查拼写` }]);
+      throw unprocessable('unknown_unit', [{ field: 'unitCode', message: `没有代码为 ${input.unitCode} 的单位或部门：请先创建包含它的专项工作，或检查拼写` }]);
     }
     const token = newToken();
     await this.db.tx(async (em) => {

@@ -4,11 +4,11 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { TEXT_LIMITS } from '../../domain/input';
 import { DEADLINE_LABELS, MEMBER_KIND_LABELS } from '../../domain/labels';
 import { MEMBER_KINDS, type MemberKind } from '../../domain/vocabulary';
-import { IsCode, IsDay, IsOneOf, IsText, IsWholeNumber, Items, Optional } from '../shared/validation';
+import { IsCode, IsDay, IsEmailAddress, IsOneOf, IsText, IsWholeNumber, Items, Optional } from '../shared/validation';
 
 const NAME = { max: TEXT_LIMITS.name, required: true, singleLine: true } as const;
 const LINE = { max: TEXT_LIMITS.line } as const;
@@ -52,7 +52,7 @@ class NamedDisposition extends CodeName {
 export class ContactIn {
   @ApiProperty({ example: '张三' }) @IsText(NAME) name: string;
   @ApiProperty({ enum: CONTACT_ROLES, description: 'officer 经办人 / leader 主要领导' }) @IsOneOf(CONTACT_ROLES, { officer: '经办人', leader: '主要领导' }) role: 'officer' | 'leader';
-  @ApiProperty({ example: 'zhangsan@example.org' }) @IsEmail() email: string;
+  @ApiProperty({ example: 'zhangsan@example.org' }) @IsEmailAddress() email: string;
 }
 
 class UnitIn {
@@ -76,7 +76,7 @@ class ProjectIn {
 
 class PersonContact {
   @ApiProperty({ example: '区专班办公室' }) @IsText(NAME) name: string;
-  @ApiProperty({ example: 'zhuanban@example.org' }) @IsEmail() email: string;
+  @ApiProperty({ example: 'zhuanban@example.org' }) @IsEmailAddress() email: string;
 }
 
 class CampaignContacts {
@@ -116,8 +116,8 @@ export class CampaignDocument {
   @ApiProperty({ example: '2024年黄石港区惠民惠农政策落实大数据监督检查' }) @IsText(NAME) title: string;
   @ApiPropertyOptional({ example: '黄石港区数字政府建设工作领导小组办公室' }) @Optional() @IsText(NAME) issuer?: string;
   @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA 时区名' }) @IsText({ max: 64, required: true, singleLine: true }) timezone: string;
-  @ApiProperty({ type: CampaignWindow }) @ValidateNested() @Type(() => CampaignWindow) window: CampaignWindow;
-  @ApiProperty({ type: CampaignDeadlines, description: '各阶段期限（含当日）' }) @ValidateNested() @Type(() => CampaignDeadlines) deadlines: CampaignDeadlines;
+  @ApiProperty({ type: CampaignWindow }) @IsObject() @ValidateNested() @Type(() => CampaignWindow) window: CampaignWindow;
+  @ApiProperty({ type: CampaignDeadlines, description: '各阶段期限（含当日）' }) @IsObject() @ValidateNested() @Type(() => CampaignDeadlines) deadlines: CampaignDeadlines;
   @ApiPropertyOptional({ description: '期限的含义（说明文字）' }) @Optional() @IsText(LINE) deadlineMeaning?: string;
   @ApiPropertyOptional({ type: CampaignTargets }) @Optional() @ValidateNested() @Type(() => CampaignTargets) targets?: CampaignTargets;
   @ApiPropertyOptional({ description: '抽查规则（说明文字）' }) @Optional() @IsText(LINE) recheckRule?: string;
@@ -127,7 +127,7 @@ export class CampaignDocument {
   @Items(1, 10)
   @IsWholeNumber(0, 365, { each: true })
   escalationAfterDays?: number[];
-  @ApiProperty({ type: VerificationTeamRule }) @ValidateNested() @Type(() => VerificationTeamRule) verificationTeam: VerificationTeamRule;
+  @ApiProperty({ type: VerificationTeamRule }) @IsObject() @ValidateNested() @Type(() => VerificationTeamRule) verificationTeam: VerificationTeamRule;
   @ApiPropertyOptional({ type: [String], description: '五条标准（二(二)）' }) @Optional() @IsArray() @IsText(NAME, { each: true }) verificationStandards?: string[];
   @ApiProperty({ type: [CodeName], description: '五种方式（二(二)）' }) @IsArray() @Items(1, undefined) @ValidateNested({ each: true }) @Type(() => CodeName) verificationMethods: CodeName[];
   @ApiPropertyOptional({ type: [CodeName] }) @Optional() @IsArray() @ValidateNested({ each: true }) @Type(() => CodeName) conclusions?: CodeName[];

@@ -8,7 +8,7 @@ import { DEFAULT_ESCALATION_AFTER_DAYS, deadlineProblems, type FieldProblem } fr
 import { recheckRateOf } from '../../domain/campaign';
 import { DEADLINE_KEYS, type Actor, type DeadlineKey } from '../../domain/vocabulary';
 import { activationUpdate, extendDeadlinesUpdate } from '../../workflows/campaign/definitions';
-import { ApiError, invalid, notFound } from '../shared/errors';
+import { ApiError, notFound, unprocessable } from '../shared/errors';
 import { DATABASE, TEMPORAL } from '../shared/providers';
 import { campaignWorkflowStart } from './campaign-workflow';
 import type { CampaignDeadlines, CampaignDocument, CampaignListItem, CampaignOut, ContactIn, ContactsOut, DeadlineExtensionOut, DeadlinesRequest } from './campaigns.dto';
@@ -48,7 +48,7 @@ export class CampaignService {
 
   async create(actor: Actor, doc: CampaignDocument): Promise<CampaignOut> {
     const problems = documentProblems(doc);
-    if (problems.length) throw invalid(problems);
+    if (problems.length) throw unprocessable('campaign_inconsistent', problems);
     const inserted = await this.db.tx(async (em) => {
       const existing = await em.findOneBy(CampaignEntity, { id: doc.id });
       // A pending campaign is one whose workflow never confirmed activation: a retry finishes it.

@@ -35,6 +35,12 @@ export const forbidden = (message: string) => new ApiError(403, 'forbidden', mes
 export const invalid = (details: FieldDetail[], message = details.map((d) => `${d.field}: ${d.message}`).join('; ')) =>
   new ApiError(400, 'validation_failed', message, details);
 
+/**
+ * Well-formed input that breaks a rule across fields or against what exists (a token for a unit that
+ * does not exist, deadlines out of order): 422 with the rule's code, each detail naming its field.
+ */
+export const unprocessable = (code: string, details: FieldDetail[]) => new ApiError(422, code, details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+
 /** A dependency (Temporal, the database) that cannot be reached: 503, and the client may retry. */
 export const unavailable = (what: string) => new ApiError(503, 'service_unavailable', `${what}暂时无法连接，请稍后重试`);
 

@@ -163,3 +163,21 @@ export function Items(min: number | undefined, max: number | undefined): Propert
     document(target, key as string);
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A record's id (UUID) in the path; `what` names the record in the message. */
+export class UuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly what: string) {}
+
+  transform(value: string, meta: ArgumentMetadata): string {
+    checked(meta.data ?? 'id', UUID.test(value) ? null : `应为${this.what}编号（UUID）`);
+    return value;
+  }
+}
+export const UuidParam = (name: string, description: string) => ApiParam({ name, description, schema: { type: 'string', format: 'uuid' } });
+
+/** An e-mail address: something@somewhere.tld, no spaces — checked and documented alike. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const IsEmailAddress = (options?: ValidationOptions) =>
+  rule('isEmailAddress', (v) => (typeof v === 'string' && v.length <= 254 && EMAIL.test(v) ? null : '不是有效的邮箱地址'), { type: 'string', pattern: EMAIL.source, maxLength: 254 }, options);

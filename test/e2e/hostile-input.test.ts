@@ -163,7 +163,7 @@ describe('hostile and careless input', () => {
     expect(forOfficer.body.units.every((u: { contacts: unknown[] }) => u.contacts.length === 0)).toBe(true);
     const forAdmin = await s.http.get(`/api/v1/campaigns/${campaignId}`).set(admin).expect(200);
     expect(forAdmin.body.units.some((u: { contacts: unknown[] }) => u.contacts.length > 0)).toBe(true);
-    const ghost = await s.http.post('/api/v1/tokens').set(admin).send({ role: 'unit_officer', unitCode: 'atlantis', name: '无此单位' }).expect(400);
+    const ghost = await s.http.post('/api/v1/tokens').set(admin).send({ role: 'unit_officer', unitCode: 'atlantis', name: '无此单位' }).expect(422);
     expect(ghost.body.details[0].field).toBe('unitCode');
     const stats = await s.http.get(`/api/v1/campaigns/${campaignId}/stats`).set(as.civil).expect(200);
     const list = await s.http.get(`/api/v1/clues?campaignId=${campaignId}&pageSize=1`).set(as.civil).expect(200);

@@ -82,7 +82,7 @@ describe('the work plan, clause by clause', () => {
   afterAll(() => s?.close());
 
   it('keeps the re-check group district-level: a rechecker token bound to a unit is refused (三(二) 区级成立复核抽查组)', async () => {
-    const res = await s.http.post('/api/v1/tokens').set(admin).send({ role: 'rechecker', unitCode: 'syg-jd', name: '街道复核员' }).expect(400);
+    const res = await s.http.post('/api/v1/tokens').set(admin).send({ role: 'rechecker', unitCode: 'syg-jd', name: '街道复核员' }).expect(422);
     expect(res.body.details).toEqual([{ field: 'unitCode', message: expect.stringContaining('区级成立复核抽查组') }]);
   });
 
