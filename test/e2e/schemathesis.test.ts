@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { localDate } from '../../domain/time';
 import { shiftedPlan } from '../../db/seed/demo';
 import { clue } from '../support/fixtures';
-import { runSchemathesis } from '../support/schemathesis';
+import { runSchemathesis } from '../../scripts/schemathesis-runner';
 import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(15 * 60_000);

@@ -6,7 +6,7 @@
  */
 import { ensureChromium } from './browser';
 import { provideTestPostgres, type TestPostgres } from './postgres';
-import { ensureSchemathesis } from './schemathesis';
+import { ensureSchemathesis } from '../../scripts/schemathesis-runner';
 import setUpFastTier, { say } from './setup-fast';
 
 /** Handed to the teardown (test/support/teardown-e2e.ts), which runs in this same process. */
