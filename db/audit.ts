@@ -56,6 +56,25 @@ export function entryHash(prevHash: string, e: ChainedFields): string {
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
+/** An audit_log row as SQL returns it (snake_case columns) in the shape its hash covers. */
+export function chainedFieldsOf(r: Record<string, any>): ChainedFields {
+  return {
+    idempotencyKey: r.idempotency_key,
+    at: new Date(r.at),
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    actorUnit: r.actor_unit,
+    action: r.action,
+    campaignId: r.campaign_id,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    detail: r.detail,
+  };
+}
+
+/** The columns chainedFieldsOf reads. */
+export const CHAINED_COLUMNS = 'idempotency_key, at, actor_name, actor_role, actor_unit, action, campaign_id, entity_type, entity_id, detail';
+
 /** SQL condition selecting one chain: a campaign's entries, or those of no campaign (tokens). */
 export const chainSql = (column: string, param: string) => `${column} IS NOT DISTINCT FROM ${param}`;
 

@@ -4,7 +4,7 @@
  * removed or inserted (its prev_hash differs from the hash of the entry before it).
  */
 import type { Database } from './database';
-import { chainSql, entryHash, GENESIS_HASH } from './audit';
+import { CHAINED_COLUMNS, chainedFieldsOf, chainSql, entryHash, GENESIS_HASH } from './audit';
 
 export interface ChainBreak {
   campaignId: string | null;
@@ -33,7 +33,7 @@ export async function verifyAuditChains(db: Database, campaignId?: string): Prom
     let after = '0';
     for (;;) {
       const rows = await db.query(
-        `SELECT id, idempotency_key, at, actor_name, actor_role, actor_unit, action, campaign_id, entity_type, entity_id, detail, prev_hash, hash
+        `SELECT id, ${CHAINED_COLUMNS}, prev_hash, hash
            FROM audit_log WHERE ${chainSql('campaign_id', '$1')} AND id > $2 ORDER BY id LIMIT ${PAGE}`,
         [campaign_id, after],
       );
@@ -41,18 +41,7 @@ export async function verifyAuditChains(db: Database, campaignId?: string): Prom
       let broken: ChainBreak | undefined;
       for (const r of rows) {
         report.entries += 1;
-        const expected = entryHash(r.prev_hash, {
-          idempotencyKey: r.idempotency_key,
-          at: r.at,
-          actorName: r.actor_name,
-          actorRole: r.actor_role,
-          actorUnit: r.actor_unit,
-          action: r.action,
-          campaignId: r.campaign_id,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          detail: r.detail,
-        });
+        const expected = entryHash(r.prev_hash, chainedFieldsOf(r));
         const problem = expected !== r.hash ? 'content_changed' : r.prev_hash !== prev ? 'link_broken' : undefined;
         if (problem) {
           broken = { campaignId: campaign_id, id: r.id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, at: r.at.toISOString(), problem };

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { chainSql, entryHash, GENESIS_HASH } from '../audit';
+import { CHAINED_COLUMNS, chainedFieldsOf, chainSql, entryHash, GENESIS_HASH } from '../audit';
 
 /**
  * A hash chain over each campaign's audit entries (issue 10: audit you can trust). Existing entries
@@ -15,26 +15,15 @@ export class AuditHashChain1795800000001 implements MigrationInterface {
     for (const { campaign_id } of chains) {
       let prev = GENESIS_HASH;
       const rows = await q.query(
-        `SELECT id, idempotency_key, at, actor_name, actor_role, actor_unit, action, campaign_id, entity_type, entity_id, detail
+        `SELECT id, ${CHAINED_COLUMNS}
            FROM audit_log WHERE ${chainSql('campaign_id', '$1')} ORDER BY id`,
         [campaign_id],
       );
       for (const r of rows) {
         // Entries written before the chain may carry microseconds: store the instant the chain hashes.
-        const at = new Date(r.at);
-        const hash = entryHash(prev, {
-          idempotencyKey: r.idempotency_key,
-          at,
-          actorName: r.actor_name,
-          actorRole: r.actor_role,
-          actorUnit: r.actor_unit,
-          action: r.action,
-          campaignId: r.campaign_id,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          detail: r.detail,
-        });
-        await q.query(`UPDATE audit_log SET at = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [r.id, at, prev, hash]);
+        const fields = chainedFieldsOf(r);
+        const hash = entryHash(prev, fields);
+        await q.query(`UPDATE audit_log SET at = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [r.id, fields.at, prev, hash]);
         prev = hash;
       }
     }

@@ -3,7 +3,9 @@
  * hash-chained per campaign, and an entry altered or removed behind the database's back is named
  * by the chain check.
  */
+import { AuditHashChain1795800000001 } from '../../db/migrations/1795800000001-AuditHashChain';
 import { verifyAuditChains } from '../../db/verify-audit';
+import { createTestDatabase } from '../support/databases';
 import { localDate } from '../../domain/time';
 import { shiftedPlan } from '../../db/seed/demo';
 import { clue } from '../support/fixtures';
@@ -66,5 +68,39 @@ describe('audit log', () => {
     // Other campaigns' chains are their own: the token chain (no campaign) still holds.
     const everything = await verifyAuditChains(s.database.db);
     expect(everything.breaks.map((b) => b.campaignId)).toEqual([campaignId]);
+  });
+});
+
+describe('the hash chain migration', () => {
+  it('chains the entries written before it, in the order they were written', async () => {
+    const t = await createTestDatabase('postgres');
+    try {
+      const migration = new AuditHashChain1795800000001();
+      const runner = t.db.dataSource.createQueryRunner();
+      try {
+        await migration.down(runner);
+        // Entries as the first version wrote them: no hashes, instants with microseconds.
+        for (const [key, campaign, at] of [
+          ['a', 'c-1', '2024-08-01 09:00:00.123456+08'],
+          ['b', null, '2024-08-01 09:00:01+08'],
+          ['c', 'c-1', '2024-08-02 10:00:00.5+08'],
+        ]) {
+          await runner.query(
+            `INSERT INTO audit_log (idempotency_key, at, actor_name, actor_role, action, campaign_id, entity_type, entity_id, detail)
+             VALUES ($1, $2, '区专班', 'coordinator', 'clue.dispatched', $3, 'clue', 'X-1', '{"unitCode":"hsg-jd"}')`,
+            [key, at, campaign],
+          );
+        }
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      const report = await verifyAuditChains(t.db);
+      expect(report).toMatchObject({ chains: 2, entries: 3, breaks: [] });
+      const [first, , third] = await t.db.query<{ prev_hash: string; hash: string }>(`SELECT prev_hash, hash FROM audit_log ORDER BY id`);
+      expect(third.prev_hash).toBe(first.hash);
+    } finally {
+      await t.drop();
+    }
   });
 });
