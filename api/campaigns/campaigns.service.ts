@@ -5,7 +5,7 @@ import { appendAudit } from '../../db/audit';
 import type { Database } from '../../db/database';
 import { CampaignEntity, DepartmentEntity, ProjectEntity, UnitEntity } from '../../db/entities';
 import { DEFAULT_ESCALATION_AFTER_DAYS, deadlineProblems, type FieldProblem } from '../../domain/calendar';
-import { recheckRateOf } from '../../domain/campaign';
+import { RECHECK_GROUP_CODE, recheckRateOf } from '../../domain/campaign';
 import { DEADLINE_KEYS, type Actor, type DeadlineKey } from '../../domain/vocabulary';
 import { activationUpdate, extendDeadlinesUpdate } from '../../workflows/campaign/definitions';
 import { ApiError, notFound, unprocessable } from '../shared/errors';
@@ -31,6 +31,10 @@ function documentProblems(doc: CampaignDocument): FieldProblem[] {
   const unitCodes = new Set(doc.units.map((u) => u.code));
   for (const d of doc.departments.filter((d) => unitCodes.has(d.code))) {
     out.push({ field: 'departments', message: `部门代码 ${d.code} 与核查单位代码相同，请改用不同的代码` });
+  }
+  // Notices and mail address the district re-check group by this code.
+  for (const code of [...unitCodes, ...doc.departments.map((d) => d.code)].filter((c) => c === RECHECK_GROUP_CODE)) {
+    out.push({ field: 'units', message: `代码 ${code} 留给区复核抽查组，请为该单位或部门改用其他代码` });
   }
   const depts = new Set(doc.departments.map((d) => d.code));
   for (const p of doc.projects) {

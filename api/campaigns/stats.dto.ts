@@ -6,6 +6,7 @@ import { ContactOut } from './campaigns.dto';
 export class UnitStats {
   @ApiProperty() unitCode: string;
   @ApiProperty() name: string;
+  @ApiProperty({ enum: ['unit', 'department'], description: '街道、管理区，或自行核查线索的部门' }) type: 'unit' | 'department';
   @ApiProperty() total: number;
   @ApiProperty({ description: '已核查（经主要领导审核的结论）' }) verified: number;
   @ApiProperty() overdue: number;

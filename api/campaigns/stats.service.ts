@@ -30,6 +30,13 @@ function scopedClues(actor: Actor, campaignId: string): { cte: string; params: u
   };
 }
 
+/** Who verifies in a campaign ($1): its units, and the departments that verify clues themselves (二(一), 三(三)). */
+const VERIFYING_BODIES = `
+  SELECT 'unit' AS type, code, name, contacts FROM units WHERE campaign_id = $1
+  UNION ALL
+  SELECT 'department', d.code, d.name, d.contacts FROM departments d
+   WHERE d.campaign_id = $1 AND EXISTS (SELECT 1 FROM clues x WHERE x.campaign_id = $1 AND x.unit_code = d.code)`;
+
 interface Totals {
   total: number;
   verified: number;
@@ -87,7 +94,7 @@ export class StatsService {
       Promise.all([
         em.query(`${cte} SELECT stage, count(*)::int AS n FROM scoped GROUP BY stage`, params),
         em.query(
-          `${cte} SELECT u.code AS "unitCode", u.name,
+          `${cte} SELECT u.code AS "unitCode", u.name, u.type,
                   count(c.clue_no)::int AS total,
                   count(c.clue_no) FILTER (WHERE c.conclusion IS NOT NULL)::int AS verified,
                   count(c.clue_no) FILTER (WHERE c.overdue)::int AS overdue,
@@ -95,9 +102,9 @@ export class StatsService {
                   count(c.clue_no) FILTER (WHERE c.verification_inaccurate)::int AS "verificationInaccurate",
                   count(c.clue_no) FILTER (WHERE c.stage = 'closed')::int AS closed,
                   jsonb_array_length(u.contacts) = 0 AS "noContacts"
-             FROM units u LEFT JOIN scoped c ON c.unit_code = u.code
-            WHERE u.campaign_id = $1${scopeKind === 'unit' ? ' AND u.code = $2' : ''}
-            GROUP BY u.code, u.name, u.contacts ORDER BY u.code`,
+             FROM (${VERIFYING_BODIES}) u LEFT JOIN scoped c ON c.unit_code = u.code
+            ${scopeKind === 'unit' ? 'WHERE u.code = $2' : ''}
+            GROUP BY u.type, u.code, u.name, u.contacts ORDER BY u.type DESC, u.code`,
           params,
         ),
         em.query(

@@ -59,6 +59,7 @@ export function withDemoContacts(plan: Record<string, any>): Record<string, any>
     contacts: {
       taskForce: [{ name: '区专班（区政数局）', email: 'taskforce@example.org' }],
       discipline: [{ name: '区纪委监委', email: 'discipline@example.org' }],
+      recheckGroup: [{ name: '区复核抽查组', email: 'recheck@example.org' }],
     },
     reminders: { digestHour: 8, days: [7, 3, 1] },
   };

@@ -108,6 +108,10 @@ describe('the work plan, clause by clause', () => {
     await act('民政局核查员', 'DEP-3', 'verification', unsubstantiatedVerification).expect(200);
     await act('民政局局长', 'DEP-3', 'signoff', { approve: true }).expect(200);
 
+    // The task force's figures count the department among those who verify.
+    const stats = (await s.http.get(`/api/v1/campaigns/${id}/stats`).set(admin).expect(200)).body;
+    expect(stats.byUnit.find((u: { unitCode: string }) => u.unitCode === 'civil')).toMatchObject({ type: 'department', total: 2, verified: 2 });
+
     const report = (await s.http.get(`/api/v1/campaigns/${id}/reports/civil`).set(as['民政局局长']).expect(200)).body;
     expect(report.unit).toMatchObject({ code: 'civil', type: 'department' });
     // Its projects (4–8) and the clue of project 1 it verified, each once.
