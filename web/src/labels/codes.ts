@@ -2,14 +2,9 @@
  * Chinese names of codes the API reports that domain/labels.ts does not name yet. They belong
  * there (beside STAGE_LABELS and ROLE_LABELS) and are here only until domain/ takes them.
  */
-import type { OutboxKind, OutboxStatus, RecheckResult } from '@domain/vocabulary';
+import type { OutboxStatus, RecheckResult } from '@domain/vocabulary';
 
-export const OUTBOX_KIND_LABELS: Record<OutboxKind, string> = {
-  digest: '每日汇总',
-  escalation: '逾期升级提醒',
-  notice: '通报',
-  extension: '期限调整通知',
-};
+export { OUTBOX_KIND_LABELS } from '@domain/labels';
 
 export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
   queued: '待发送',
