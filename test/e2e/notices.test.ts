@@ -38,7 +38,7 @@ describe('notices, extension mail and the outbox', () => {
       .post('/api/v1/campaigns')
       .set(auth)
       .send({ ...base, departments: [...base.departments, { code: 'hsg-jd', name: '同码部门' }] })
-      .expect(400);
+      .expect(422);
     expect(clash.body.details).toEqual([expect.objectContaining({ field: 'departments', message: expect.stringContaining('hsg-jd') })]);
   });
 

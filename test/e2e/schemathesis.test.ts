@@ -14,7 +14,7 @@ import { ADMIN, startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(15 * 60_000);
 
-const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 8);
+const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 5);
 
 describe('schemathesis against the OpenAPI document', () => {
   let s: Stack;
