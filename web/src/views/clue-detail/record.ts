@@ -64,7 +64,7 @@ const omitted = (v: unknown): string =>
     .join('；');
 const evidence = (v: unknown): string =>
   objs(v)
-    .map((e) => `${text(e.kind)}：${text(e.ref)}`)
+    .map((e) => (text(e.kind) ? `${text(e.ref)}（${text(e.kind)}）` : text(e.ref)))
     .join('；');
 const amount = (v: unknown): string => (num(v) === null ? '' : money(num(v)));
 
