@@ -5,9 +5,10 @@
  *   npm run screenshots -- [--url http://localhost:3000] [--token <token>] [--campaign hsg-2024-demo] [--clue DEMO-0001]
  *
  * Defaults: CLUEFLOW_URL or http://localhost:$PORT (3000); CLUEFLOW_TOKEN or the admin token in
- * $DATA_DIR/admin-token (data/admin-token); the clue furthest along its lifecycle. The browser is
- * CHROMIUM_PATH or `chromium` on PATH (Debian's package, as the browser tests use), never a
- * Playwright download. Without a Chinese font every character would be a box: the script says so.
+ * $DATA_DIR/admin-token (data/admin-token); of the clues furthest along, the one with the longest
+ * history. The browser is CHROMIUM_PATH or `chromium` on PATH (Debian's package, as the browser
+ * tests use), never a Playwright download. Without a Chinese font every character would be a box:
+ * the script stops and says which package to install.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadBinariesConfig } from '../common/config';
 import { findOnPath, isExecutable } from '../common/temporal-binaries';
-import { STAGES } from '../domain/vocabulary';
+import { STAGES, type Stage } from '../domain/vocabulary';
 
 /** As in test/support/browser.ts: headless, no sandbox (root), and no calls to Google's hosts. */
 const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -66,15 +67,24 @@ function requireChineseFont(): void {
   if (fonts.trim() === '') throw new Error(NO_CHINESE_FONT);
 }
 
-/** The clue furthest along its lifecycle, so its page shows a history rather than a lone import. */
+async function getJson<T>(baseUrl: string, token: string, path: string): Promise<T> {
+  const res = await fetch(new URL(path, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Of the clues furthest along their lifecycle, the one with the longest history, so its page shows one. */
 async function richestClue(baseUrl: string, token: string, campaignId: string): Promise<string> {
-  const res = await fetch(new URL(`/api/v1/clues?campaignId=${encodeURIComponent(campaignId)}&pageSize=500`, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`GET /api/v1/clues answered ${res.status}: ${await res.text()}`);
-  const { items } = (await res.json()) as { items: Array<{ clueNo: string; stage: (typeof STAGES)[number] }> };
-  const rank = (stage: (typeof STAGES)[number]) => (stage === 'transferred' ? -1 : STAGES.indexOf(stage));
-  const best = [...items].sort((a, b) => rank(b.stage) - rank(a.stage) || a.clueNo.localeCompare(b.clueNo))[0];
-  if (!best) throw new Error(`campaign ${campaignId} has no clues to show`);
-  return best.clueNo;
+  const id = encodeURIComponent(campaignId);
+  const { items } = await getJson<{ items: Array<{ clueNo: string; stage: Stage }> }>(baseUrl, token, `/api/v1/clues?campaignId=${id}&pageSize=200`);
+  const rank = (stage: Stage) => (stage === 'transferred' ? -1 : STAGES.indexOf(stage));
+  const top = Math.max(...items.map((c) => rank(c.stage)));
+  const furthest = items.filter((c) => rank(c.stage) === top);
+  if (furthest.length === 0) throw new Error(`campaign ${campaignId} has no clues to show`);
+  const histories = await Promise.all(
+    furthest.map(async (c) => ({ clueNo: c.clueNo, events: (await getJson<{ timeline: unknown[] }>(baseUrl, token, `/api/v1/clues/${encodeURIComponent(c.clueNo)}?campaignId=${id}`)).timeline.length })),
+  );
+  return histories.sort((a, b) => b.events - a.events || a.clueNo.localeCompare(b.clueNo))[0].clueNo;
 }
 
 async function main(): Promise<void> {

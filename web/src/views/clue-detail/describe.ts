@@ -58,7 +58,7 @@ export function describeEvent(e: TimelineEvent, ctx: { unitName: (code: string) 
     case 'rectification_returned':
       return join('主要领导退回整改情况，须重新报送', because('comment', '退回意见'));
     case 'rectification_accepted':
-      return join('整改验收通过', because('comment', '验收意见'));
+      return join('区专班验收整改结果', because('comment', '验收意见'));
     case 'referral_outcome_recorded':
       return join(
         `处理结果：${text(d.outcome)}`,
