@@ -134,3 +134,75 @@ export function yesNo(value: boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   return value ? '是' : '否';
 }
+
+/**
+ * What happened to a clue, as its timeline (clue_events.action, written by workflows/clue and the
+ * import) names it. Keyed by string: an action this build does not know is shown as it is (labelOf).
+ */
+export const CLUE_ACTION_LABELS: Readonly<Record<string, string>> = {
+  imported: '导入线索',
+  dispatched: '分派核查单位',
+  reassigned: '改派核查单位',
+  transferred_up: '上报上级纪委监委',
+  verification_submitted: '提交核查情况',
+  signoff_rejected: '领导审核退回',
+  signoff_approved: '领导审核通过',
+  sampling_drawn: '抽查抽中',
+  sampling_not_drawn: '抽查未抽中',
+  recheck_confirmed: '复核维持查否',
+  recheck_overturned: '复核推翻原结论',
+  classified: '分类处置',
+  rectification_reported: '报送整改情况',
+  rectification_signed_off: '领导审核整改情况',
+  rectification_returned: '领导退回整改情况',
+  rectification_accepted: '整改验收通过',
+  referral_outcome_recorded: '登记移交处理结果',
+  rule_recorded: '登记建章立制',
+  deadline_changed: '期限调整',
+  escalated: '逾期升级',
+  closed: '销号',
+};
+
+export const OUTBOX_STATUS_LABELS: Record<import('./vocabulary').OutboxStatus, string> = {
+  queued: '待发送',
+  sent: '已发送',
+  failed: '发送失败',
+  no_recipient: '无收件人',
+  outbox_only: '仅存发件箱',
+};
+
+/** A unit's special report (专题报告, 四(四)) against its leader's sign-off. */
+export const REPORT_STATE_LABELS: Record<'unsigned' | 'signed' | 'changed_since_signoff', string> = {
+  unsigned: '未签发',
+  signed: '已签发',
+  changed_since_signoff: '签发后数据有变动',
+};
+
+/** The first re-check draw of a project, and the ones that keep the ≥20 % floor as clues conclude late (二(三)). */
+export const DRAW_KIND_LABELS: Record<'initial' | 'supplementary', string> = {
+  initial: '首次抽查',
+  supplementary: '补充抽查',
+};
+
+export const RECHECK_RESULT_LABELS: Record<import('./vocabulary').RecheckResult, string> = {
+  confirmed: '维持查否',
+  overturned: '推翻原结论',
+};
+
+/** Verifying units (街道、管理区) and the projects' responsible departments (责任部门). */
+export const UNIT_TYPE_LABELS: Record<'unit' | 'department', string> = {
+  unit: '核查单位',
+  department: '责任部门',
+};
+
+/** A verification team member's place in the team (二(二): 一名组长和两名成员). */
+export const TEAM_ROLE_LABELS: Record<import('./verification').TeamMember['role'], string> = {
+  leader: '组长',
+  member: '成员',
+};
+
+/** Who at a unit receives its mail: the officer who does the work, the leader who signs it off. */
+export const CONTACT_ROLE_LABELS: Record<'officer' | 'leader', string> = {
+  officer: '经办人',
+  leader: '主要领导',
+};

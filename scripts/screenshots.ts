@@ -4,26 +4,32 @@
  *
  *   npm run screenshots -- [--url http://localhost:3000] [--token <token>] [--campaign hsg-2024-demo] [--clue DEMO-0001]
  *
- * Defaults: CLUEFLOW_URL or http://localhost:3000; CLUEFLOW_TOKEN or the admin token in
- * $DATA_DIR/admin-token (data/admin-token); the clue furthest along its lifecycle. The browser is
- * Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium), never a Playwright download.
+ * Defaults: CLUEFLOW_URL or http://localhost:$PORT (3000); CLUEFLOW_TOKEN or the admin token in
+ * $DATA_DIR/admin-token (data/admin-token); of the clues furthest along, the one with the longest
+ * history. The browser is CHROMIUM_PATH or `chromium` on PATH (Debian's package, as the browser
+ * tests use), never a Playwright download. Without a Chinese font every character would be a box:
+ * the script stops and says which package to install.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { STAGES } from '../domain/vocabulary';
+import { loadBinariesConfig } from '../common/config';
+import { findOnPath, isExecutable } from '../common/temporal-binaries';
+import { STAGES, type Stage } from '../domain/vocabulary';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+/** As in test/support/browser.ts: headless, no sandbox (root), and no calls to Google's hosts. */
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-/** Headless Chromium as installed on the machine; a clear message when it is not. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+/** Headless Chromium as installed on the machine; a clear message when there is none. */
+async function launchChromium(): Promise<Browser> {
+  const explicit = process.env.CHROMIUM_PATH;
+  const executablePath = explicit || findOnPath('chromium', loadBinariesConfig().searchPath);
+  if (!executablePath || !isExecutable(executablePath)) {
+    throw new Error(`no Chromium${explicit ? ` at CHROMIUM_PATH=${explicit}` : ' on PATH'}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 /** Signs in on the console's sign-in page with `token` and waits for the first page after it. */
@@ -46,38 +52,51 @@ function adminToken(): string {
   }
 }
 
-/** Without a CJK font every Chinese character is a box; say so rather than save useless pictures. */
-function warnWithoutChineseFont(): void {
+const NO_CHINESE_FONT = 'no Chinese font installed, so every character would show as a box: install one (Debian: apt-get install fonts-noto-cjk) and run again';
+
+/** Without a CJK font every Chinese character is a box: stop rather than save useless pictures. */
+function requireChineseFont(): void {
+  let fonts: string;
   try {
-    if (execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() === '') {
-      console.warn('screenshots: no Chinese font installed; text will show as boxes (apt-get install fonts-noto-cjk)');
-    }
+    fonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
   } catch {
-    // No fontconfig tools to ask: nothing to say.
+    // No fontconfig to ask (not Linux, or a bare image): Chromium finds fonts its own way there.
+    console.warn('screenshots: fc-list is not available to check for a Chinese font; if the pictures show boxes, install one (Debian: fonts-noto-cjk)');
+    return;
   }
+  if (fonts.trim() === '') throw new Error(NO_CHINESE_FONT);
 }
 
-/** The clue furthest along its lifecycle, so its page shows a history rather than a lone import. */
+async function getJson<T>(baseUrl: string, token: string, path: string): Promise<T> {
+  const res = await fetch(new URL(path, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Of the clues furthest along their lifecycle, the one with the longest history, so its page shows one. */
 async function richestClue(baseUrl: string, token: string, campaignId: string): Promise<string> {
-  const res = await fetch(new URL(`/api/v1/clues?campaignId=${encodeURIComponent(campaignId)}&pageSize=500`, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`GET /api/v1/clues answered ${res.status}: ${await res.text()}`);
-  const { items } = (await res.json()) as { items: Array<{ clueNo: string; stage: (typeof STAGES)[number] }> };
-  const rank = (stage: (typeof STAGES)[number]) => (stage === 'transferred' ? -1 : STAGES.indexOf(stage));
-  const best = [...items].sort((a, b) => rank(b.stage) - rank(a.stage) || a.clueNo.localeCompare(b.clueNo))[0];
-  if (!best) throw new Error(`campaign ${campaignId} has no clues to show`);
-  return best.clueNo;
+  const id = encodeURIComponent(campaignId);
+  const { items } = await getJson<{ items: Array<{ clueNo: string; stage: Stage }> }>(baseUrl, token, `/api/v1/clues?campaignId=${id}&pageSize=200`);
+  const rank = (stage: Stage) => (stage === 'transferred' ? -1 : STAGES.indexOf(stage));
+  const top = Math.max(...items.map((c) => rank(c.stage)));
+  const furthest = items.filter((c) => rank(c.stage) === top);
+  if (furthest.length === 0) throw new Error(`campaign ${campaignId} has no clues to show`);
+  const histories = await Promise.all(
+    furthest.map(async (c) => ({ clueNo: c.clueNo, events: (await getJson<{ timeline: unknown[] }>(baseUrl, token, `/api/v1/clues/${encodeURIComponent(c.clueNo)}?campaignId=${id}`)).timeline.length })),
+  );
+  return histories.sort((a, b) => b.events - a.events || a.clueNo.localeCompare(b.clueNo))[0].clueNo;
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { url: { type: 'string' }, token: { type: 'string' }, campaign: { type: 'string' }, clue: { type: 'string' }, out: { type: 'string' } },
   });
-  const baseUrl = values.url ?? process.env.CLUEFLOW_URL ?? 'http://localhost:3000';
+  const baseUrl = values.url ?? process.env.CLUEFLOW_URL ?? `http://localhost:${process.env.PORT || 3000}`;
   const token = values.token ?? process.env.CLUEFLOW_TOKEN ?? adminToken();
   const campaignId = values.campaign ?? 'hsg-2024-demo';
   const out = path.resolve(values.out ?? path.join(__dirname, '../../docs/screenshots'));
   mkdirSync(out, { recursive: true });
-  warnWithoutChineseFont();
+  requireChineseFont();
 
   const clueNo = values.clue ?? (await richestClue(baseUrl, token, campaignId));
   const browser = await launchChromium();

@@ -59,10 +59,11 @@ export function ensureChromium(log: (line: string) => void): void {
   if (findChromium()) return;
   const apt = findOnPath('apt-get', loadBinariesConfig().searchPath);
   if (!apt || os.userInfo().uid !== 0) throw new Error(`no Chromium for the browser tests: ${HOW_TO_GET_ONE}`);
-  log('no Chromium found; installing Debian\'s chromium with apt-get (once) …');
+  log('no Chromium found; installing Debian\'s chromium and a Chinese font (fonts-noto-cjk) with apt-get (once) …');
   const lockWait = ['-o', 'DPkg::Lock::Timeout=300'];
   run(apt, ['-q', ...lockWait, 'update']);
-  run(apt, ['-q', '-y', ...lockWait, 'install', '--no-install-recommends', 'chromium']);
+  // Without a CJK font the console's pages (and npm run screenshots) would show every character as a box.
+  run(apt, ['-q', '-y', ...lockWait, 'install', '--no-install-recommends', 'chromium', 'fonts-noto-cjk']);
   if (!findChromium()) throw new Error(`apt-get installed chromium, yet it is not on PATH; ${HOW_TO_GET_ONE}`);
 }
 

@@ -1,13 +1,12 @@
 /**
  * The console's only way to the API: openapi-fetch over the types generated from the API's OpenAPI
- * document (schema.d.ts, `npm run openapi`), with the interim shapes of pending.ts laid over them.
+ * document (schema.d.ts, `npm run openapi`), so the console reads exactly what the API documents.
  */
 import createClient from 'openapi-fetch';
 import { expireSession, session } from '@/stores/session';
-import type { PendingPaths } from './pending';
 import type { paths } from './schema';
 
-export type Paths = Omit<paths, keyof PendingPaths> & PendingPaths;
+export type Paths = paths;
 
 /**
  * The JSON body a GET route answers with. A route whose document declares no body gives a type
@@ -40,7 +39,7 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** A route this API build does not serve yet (or an object the token may not see). */
+  /** An object that does not exist, or that the token may not see (the API answers both alike). */
   get notFound(): boolean {
     return this.status === 404;
   }

@@ -11,8 +11,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Temporal 与数据库状态 */
-        get: operations["HealthController_health"];
+        /** Temporal 与数据库状态（无需令牌） */
+        get: operations["HealthController_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,10 +28,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 令牌列表（不含令牌本身） */
+        get: operations["TokenController_list"];
         put?: never;
         /** 签发访问令牌（区专班） */
         post: operations["TokenController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤销令牌：立即失效 */
+        delete: operations["TokenController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前令牌的身份、单位与名称（控制台据此显示菜单） */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -45,6 +80,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 专项工作列表 */
         get: operations["CampaignController_list"];
         put?: never;
         /** 创建专项工作（工作方案数据） */
@@ -62,6 +98,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 专项工作及其当前期限；联系人邮箱仅区专班可见 */
         get: operations["CampaignController_get"];
         put?: never;
         post?: never;
@@ -96,6 +133,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** 设置单位或部门的邮件联系人 */
         put: operations["CampaignController_contacts"];
         post?: never;
         delete?: never;
@@ -111,7 +149,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CampaignController_stats"];
+        /** 专项工作统计（按令牌范围） */
+        get: operations["StatsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -120,31 +159,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns/{id}/clues": {
+    "/api/v1/campaigns/{id}/overview": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 导入问题线索（逐条校验，整条接收或拒收） */
-        post: operations["CampaignController_import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/sampling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CampaignController_samplingOverview"];
+        /** 总览：期限、流程各阶段、逾期升级、金额、单位×阶段与项目×阶段（按令牌范围） */
+        get: operations["StatsController_overview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -153,32 +176,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns/{id}/sampling/{projectNo}/draw": {
+    "/api/v1/campaigns/{id}/units": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 立即抽查该项目（补充抽查同样适用） */
-        post: operations["CampaignController_draw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/sampling/{projectNo}/draws/{n}/proof": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 抽查证明：种子、总体、结果，可用 npm run verify-draw 复算 */
-        get: operations["CampaignController_proof"];
+        /** 各单位与责任部门：在办、逾期、最高升级级别、专题报告签发、联系人 */
+        get: operations["StatsController_units"];
         put?: never;
         post?: never;
         delete?: never;
@@ -194,6 +200,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 线索列表（按令牌范围；筛选、分页、按期限排序） */
         get: operations["ClueController_list"];
         put?: never;
         post?: never;
@@ -210,6 +217,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 一条线索：台账记录与办理时间线；范围外的线索答 404 */
         get: operations["ClueController_get"];
         put?: never;
         post?: never;
@@ -228,7 +236,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_dispatch"];
+        /** 分派或改派核查主体：街道、管理区或部门（区专班） */
+        post: operations["ClueActionController_dispatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -244,7 +253,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_transferUp"];
+        /** 上报上级纪委监委（干部管理权限在本地区以外；区专班或单位主要领导） */
+        post: operations["ClueActionController_transferUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -260,7 +270,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_verification"];
+        /** 录入核查情况：核查组、五条标准、五种方式、结论与证据；可标记突出问题（本单位或本部门核查人员） */
+        post: operations["ClueActionController_verification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -276,7 +287,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_signoff"];
+        /** 主要领导审核核查情况：同意或退回 */
+        post: operations["ClueActionController_signoff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -292,7 +304,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_recheck"];
+        /** 录入复核结果：复核组、五条标准、五种方式（区级复核抽查组，成员不得来自原核查单位）；推翻即移交区纪委监委问责事项 */
+        post: operations["ClueActionController_recheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -308,7 +321,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_classification"];
+        /** 分类处置（区专班） */
+        post: operations["ClueActionController_classification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -324,7 +338,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_rectification"];
+        /** 报告整改情况（本单位或本部门核查人员）；追回金额待主要领导审核 */
+        post: operations["ClueActionController_rectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clues/{clueNo}/rectification/signoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主要领导审核整改情况：同意后追回金额计入统计，或退回重报 */
+        post: operations["ClueActionController_rectificationSignoff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,7 +372,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_acceptRectification"];
+        /** 验收整改（区专班；须单位报告完成且经主要领导审核同意） */
+        post: operations["ClueActionController_acceptRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -356,7 +389,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_referralOutcome"];
+        /** 录入移交处理结果（区纪委监委） */
+        post: operations["ClueActionController_referralOutcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -372,21 +406,40 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClueController_rule"];
+        /** 录入建章立制（项目的责任部门） */
+        post: operations["ClueActionController_rule"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit": {
+    "/api/v1/campaigns/{id}/clues": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_list"];
+        get?: never;
+        put?: never;
+        /** 导入问题线索（逐条校验，整条接收或拒收；JSON 或 CSV / XLSX 文件） */
+        post: operations["ClueImportController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/sampling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各项目抽查复核情况：N、应抽、已抽、已复核、推翻、每次抽查 */
+        get: operations["SamplingController_overview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -395,32 +448,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns/{id}/ledger.xlsx": {
+    "/api/v1/campaigns/{id}/sampling/{projectNo}/draw": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 导出台账（Excel）：每条线索一行，按令牌身份限定范围 */
-        get: operations["LedgerController_xlsx"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** 立即抽查该项目（补充抽查同样适用） */
+        post: operations["SamplingController_draw"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns/{id}/ledger.csv": {
+    "/api/v1/campaigns/{id}/sampling/{projectNo}/draws/{n}/proof": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 导出台账（CSV，UTF-8 带 BOM）：每条线索一行，按令牌身份限定范围 */
-        get: operations["LedgerController_csv"];
+        /** 抽查证明：种子、总体、结果，可用 npm run verify-draw 复算 */
+        get: operations["SamplingController_proof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -453,7 +506,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 专题报告数据（取自台账）；.pdf 等其他格式答 406 */
+        /** 专题报告数据（取自台账）；报送对象（区纪委监委、区政数局）不撰写报告；.pdf 等其他格式答 406 */
         get: operations["ReportController_report"];
         put?: never;
         post?: never;
@@ -472,8 +525,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 单位主要领导审核签发专题报告（unit_leader；部门为本部门 department 令牌） */
+        /** 主要领导审核签发专题报告（绑定该单位或部门代码的 unit_leader）；签发后报送区纪委监委、区政数局 */
         post: operations["ReportController_signoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账（Excel）：每条线索一行，按令牌身份限定范围，可按线索列表的条件筛选 */
+        get: operations["LedgerController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/ledger.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账（CSV，UTF-8 带 BOM）：每条线索一行，按令牌身份限定范围，可按线索列表的条件筛选 */
+        get: operations["LedgerController_csv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -532,34 +619,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审计日志（只增不改）：每一次变更的办理人、时间与内容 */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问责事项列表：复核推翻（核查不实）与严重通报，新的在前（区纪委监委、区专班） */
+        get: operations["AccountabilityController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accountability/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一项问责事项：涉及线索、单位、核查组、录入人与签批领导 */
+        get: operations["AccountabilityController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accountability/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 录入处理结果（区纪委监委；只录一次） */
+        post: operations["AccountabilityController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        TokenRequest: {
+        HealthOut: {
             /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            temporal: "ok" | "down";
+            /** @enum {string} */
+            database: "ok" | "down";
+        };
+        TokenRequest: {
+            /**
+             * @description 身份
+             * @enum {string}
+             */
             role: "coordinator" | "unit_officer" | "unit_leader" | "rechecker" | "department" | "discipline" | "inspector" | "system";
-            /** @example hsg-jd */
+            /**
+             * @description 单位或责任部门代码：unit_officer、unit_leader、department 必填
+             * @example hsg-jd
+             */
             unitCode?: string;
             /** @example 黄石港街道核查组 */
             name: string;
         };
+        TokenOut: {
+            /** @description 访问令牌，只显示这一次；以 Authorization: Bearer <token> 使用 */
+            token: string;
+            /** @enum {string} */
+            role: "coordinator" | "unit_officer" | "unit_leader" | "rechecker" | "department" | "discipline" | "inspector" | "system";
+            unitCode?: string;
+            name: string;
+        };
+        TokenInfoOut: {
+            id: string;
+            /** @enum {string} */
+            role: "coordinator" | "unit_officer" | "unit_leader" | "rechecker" | "department" | "discipline" | "inspector" | "system";
+            unitCode: string | null;
+            name: string;
+            createdAt: string;
+            /** @description 撤销时间；未撤销为 null */
+            revokedAt: string | null;
+        };
+        TokenListOut: {
+            /** @description 全部令牌（不含令牌本身），新的在前 */
+            items: components["schemas"]["TokenInfoOut"][];
+        };
+        MeOut: {
+            /** @example 黄石港街道核查组 */
+            name: string;
+            /** @enum {string} */
+            role: "coordinator" | "unit_officer" | "unit_leader" | "rechecker" | "department" | "discipline" | "inspector" | "system";
+            /** @example hsg-jd */
+            unitCode: string | null;
+            /**
+             * @description 单位或部门名称（取自最近的专项工作）
+             * @example 黄石港街道
+             */
+            unitName: string | null;
+            /** @description Temporal Web UI 地址（本机开发服务器或 TEMPORAL_UI_URL） */
+            temporalUiUrl: string | null;
+        };
         CampaignWindow: {
-            /** @example 2024-08-01 */
+            /**
+             * Format: date
+             * @example 2024-08-01
+             */
             start: string;
-            /** @example 2024-10-31 */
+            /**
+             * Format: date
+             * @example 2024-10-31
+             */
             end: string;
         };
         CampaignDeadlines: {
-            /** @example 2024-08-08 */
+            /**
+             * Format: date
+             * @description 动员部署（分派）
+             * @example 2024-08-08
+             */
             mobilization: string;
-            /** @example 2024-08-30 */
+            /**
+             * Format: date
+             * @description 核查
+             * @example 2024-08-30
+             */
             verification: string;
-            /** @example 2024-09-20 */
+            /**
+             * Format: date
+             * @description 抽查复核
+             * @example 2024-09-20
+             */
             recheck: string;
-            /** @example 2024-10-10 */
+            /**
+             * Format: date
+             * @description 整改
+             * @example 2024-10-10
+             */
             rectification: string;
-            /** @example 2024-10-20 */
+            /**
+             * Format: date
+             * @description 专题报告
+             * @example 2024-10-20
+             */
             report: string;
         };
         CampaignTargets: {
@@ -572,15 +804,30 @@ export interface components {
             minLeaders: number;
             minMembers: number;
             forbiddenMemberKinds: ("cadre" | "village_cadre" | "community_cadre" | "staff")[];
+            /** @example 核查组不得抽调村、社区干部参与核查 */
+            rule?: string;
         };
         CodeName: {
+            /** @example subject_statement */
             code: string;
+            /** @example 听对象陈述 */
             name: string;
+        };
+        NamedDisposition: {
+            /** @example subject_statement */
+            code: string;
+            /** @example 听对象陈述 */
+            name: string;
+            owner?: string;
+            when?: string;
         };
         ContactIn: {
             /** @example 张三 */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description officer 经办人 / leader 主要领导
+             * @enum {string}
+             */
             role: "officer" | "leader";
             /** @example zhangsan@example.org */
             email: string;
@@ -590,7 +837,10 @@ export interface components {
             code: string;
             /** @example 黄石港街道 */
             name: string;
-            /** @example street */
+            /**
+             * @description street 街道 / management_zone 管理区
+             * @example street
+             */
             kind: string;
             contacts?: components["schemas"]["ContactIn"][];
         };
@@ -603,7 +853,10 @@ export interface components {
         };
         ProjectIn: {
             no: number;
-            /** @example edu */
+            /**
+             * @description 责任部门代码
+             * @example edu
+             */
             department: string;
             /** @example 学前教育资助资金 */
             name: string;
@@ -615,11 +868,18 @@ export interface components {
             email: string;
         };
         CampaignContacts: {
+            /** @description 区专班（办公室设在区政数局）：待分派、待分类、待验收线索的汇总与逾期升级第3级的收件人；专题报告签发后报送 */
             taskForce?: components["schemas"]["PersonContact"][];
+            /** @description 区纪委监委：逾期升级第4级、移交线索处理结果提醒、问责事项、突出问题与专题报告的收件人 */
             discipline?: components["schemas"]["PersonContact"][];
+            /** @description 区复核抽查组（三(二) 区级成立复核抽查组）：待抽查、复核中线索的汇总与逾期升级第1、2级的收件人 */
+            recheckGroup?: components["schemas"]["PersonContact"][];
         };
         ReminderSettings: {
-            /** @example 8 */
+            /**
+             * @description 每日汇总的发送时刻（本地小时）
+             * @example 8
+             */
             digestHour?: number;
             /**
              * @description 到期前第几天在汇总中提醒
@@ -629,18 +889,28 @@ export interface components {
              *       1
              *     ]
              */
-            days?: string[];
+            days?: number[];
         };
         CampaignDocument: {
             /** @example hsg-2024 */
             id: string;
+            /** @example 2024年黄石港区惠民惠农政策落实大数据监督检查 */
             title: string;
+            /** @example 黄石港区数字政府建设工作领导小组办公室 */
             issuer?: string;
-            /** @example Asia/Shanghai */
+            /**
+             * @description IANA 时区名
+             * @example Asia/Shanghai
+             */
             timezone: string;
             window: components["schemas"]["CampaignWindow"];
+            /** @description 各阶段期限（含当日） */
             deadlines: components["schemas"]["CampaignDeadlines"];
+            /** @description 期限的含义（说明文字） */
+            deadlineMeaning?: string;
             targets?: components["schemas"]["CampaignTargets"];
+            /** @description 抽查规则（说明文字） */
+            recheckRule?: string;
             /**
              * @description 逾期后第几天升级到第1、2、3、4级（单位经办人→单位主要领导→区专班→区纪委监委）
              * @example [
@@ -650,47 +920,530 @@ export interface components {
              *       14
              *     ]
              */
-            escalationAfterDays?: string[];
+            escalationAfterDays?: number[];
             verificationTeam: components["schemas"]["VerificationTeamRule"];
+            /** @description 五条标准（二(二)） */
+            verificationStandards?: string[];
+            /** @description 五种方式（二(二)） */
             verificationMethods: components["schemas"]["CodeName"][];
+            conclusions?: components["schemas"]["CodeName"][];
+            dispositions?: components["schemas"]["NamedDisposition"][];
+            /**
+             * @description 专题报告的报送对象
+             * @example [
+             *       "区纪委监委",
+             *       "区政数局"
+             *     ]
+             */
+            reportRecipients?: string[];
+            /** @example 区政数局 */
+            taskForceOffice?: string;
             units: components["schemas"]["UnitIn"][];
+            unitsNote?: string;
             departments: components["schemas"]["DepartmentIn"][];
             projects: components["schemas"]["ProjectIn"][];
-            /** @description 区专班（taskForce）、区纪委监委（discipline）的联系人：逾期升级第3、4级的收件人 */
             contacts?: components["schemas"]["CampaignContacts"];
-            /** @description 提醒设置：每日汇总的发送时刻（本地小时）与到期前几天提醒 */
             reminders?: components["schemas"]["ReminderSettings"];
         };
+        TargetsOut: {
+            verificationRate: number;
+            recheckSampleRate: number;
+        };
+        ContactOut: {
+            name: string;
+            /** @enum {string} */
+            role: "officer" | "leader";
+            email: string;
+        };
+        UnitOut: {
+            code: string;
+            name: string;
+            kind: string;
+            /** @description 仅区专班（coordinator）可见；其他身份为空数组 */
+            contacts: components["schemas"]["ContactOut"][];
+        };
+        DepartmentOut: {
+            code: string;
+            name: string;
+            /** @description 仅区专班（coordinator）可见；其他身份为空数组 */
+            contacts: components["schemas"]["ContactOut"][];
+        };
+        ProjectOut: {
+            no: number;
+            name: string;
+            /** @description 责任部门代码 */
+            department: string;
+        };
+        CampaignOut: {
+            id: string;
+            title: string;
+            issuer: string | null;
+            timezone: string;
+            /** @enum {string} */
+            status: "pending" | "active";
+            window: components["schemas"]["CampaignWindow"];
+            /** @description 当前期限（含延期） */
+            deadlines: components["schemas"]["CampaignDeadlines"];
+            /** @description 工作方案原定期限 */
+            originalDeadlines: components["schemas"]["CampaignDeadlines"];
+            calendarVersion: number;
+            escalationAfterDays: number[];
+            targets: components["schemas"]["TargetsOut"];
+            verificationTeam: components["schemas"]["VerificationTeamRule"];
+            verificationMethods: components["schemas"]["CodeName"][];
+            units: components["schemas"]["UnitOut"][];
+            departments: components["schemas"]["DepartmentOut"][];
+            projects: components["schemas"]["ProjectOut"][];
+            createdAt: string;
+            activatedAt: string | null;
+        };
+        CampaignListItem: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "pending" | "active";
+            deadlines: components["schemas"]["CampaignDeadlines"];
+            createdAt: string;
+        };
         DeadlinesRequest: {
-            /** @example 2024-08-12 */
+            /**
+             * Format: date
+             * @example 2024-08-12
+             */
             mobilization?: string;
-            /** @example 2024-09-06 */
+            /**
+             * Format: date
+             * @example 2024-09-06
+             */
             verification?: string;
+            /** Format: date */
             recheck?: string;
+            /** Format: date */
             rectification?: string;
+            /** Format: date */
             report?: string;
             /** @example 汛期影响入户核查 */
             reason: string;
         };
+        DeadlineExtensionOut: {
+            deadlines: components["schemas"]["CampaignDeadlines"];
+            calendarVersion: number;
+            /** @description 收到新期限的运行中线索数 */
+            cluesSignalled: number;
+        };
         ContactsRequest: {
             contacts: components["schemas"]["ContactIn"][];
         };
-        ImportRequest: {
-            /** @description ClueIn 数组；逐条校验 */
-            clues: Record<string, never>[];
+        ContactsOut: {
+            unitCode: string;
+            contacts: components["schemas"]["ContactOut"][];
+        };
+        UnitStats: {
+            unitCode: string;
+            name: string;
+            /**
+             * @description 街道、管理区，或自行核查线索的部门
+             * @enum {string}
+             */
+            type: "unit" | "department";
+            total: number;
+            /** @description 已核查（经主要领导审核的结论） */
+            verified: number;
+            overdue: number;
+            /** @description 查实（含部分属实） */
+            substantiated: number;
+            /** @description 核查不实 */
+            verificationInaccurate: number;
+            closed: number;
+            /** @description 没有邮件联系人 */
+            noContacts: boolean;
+        };
+        ProjectStats: {
+            projectNo: number;
+            name: string;
+            total: number;
+            /** @description 查否（抽查总体 N） */
+            unsubstantiated: number;
+            /** @description 已抽中复核 */
+            sampled: number;
+            /** @description 至少应抽 ⌈比例 × N⌉ */
+            requiredSample: number;
+        };
+        CalendarOut: {
+            /**
+             * @description 各期限逾期起算时刻（毫秒）
+             * @example {
+             *       "verification": 1725033600000
+             *     }
+             */
+            dueAt: Record<string, never>;
+            escalationAfterDays: number[];
+            version: number;
+        };
+        StatsOut: {
+            total: number;
+            /**
+             * @description 各阶段线索数
+             * @example {
+             *       "verifying": 12,
+             *       "closed": 3
+             *     }
+             */
+            byStage: Record<string, never>;
+            byUnit: components["schemas"]["UnitStats"][];
+            /** @description 没有邮件联系人的单位 */
+            unitsWithoutContacts: string[];
+            byProject: components["schemas"]["ProjectStats"][];
+            /** @description 核查率：已核查 ÷（总数 − 上报上级），上报上级的线索不计入分母 */
+            verificationRate: number;
+            /** @description 上报上级纪委监委的线索数 */
+            transferred: number;
+            amountInvolved: number;
+            amountConfirmed: number;
+            amountRecovered: number;
+            calendar: components["schemas"]["CalendarOut"];
+        };
+        DeadlineOut: {
+            /** @enum {string} */
+            key: "mobilization" | "verification" | "recheck" | "rectification" | "report";
+            /** @example 核查 */
+            label: string;
+            /**
+             * @description 最后一天（含）
+             * @example 2024-08-30
+             */
+            date: string;
+            /** @description 逾期起算时刻 */
+            dueAt: string;
+            passed: boolean;
+        };
+        StageCount: {
+            /** @enum {string} */
+            stage: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
+            count: number;
+            overdue: number;
+        };
+        LevelCount: {
+            level: number;
+            count: number;
+        };
+        Amounts: {
+            /** @description 涉及金额（元） */
+            involved: number;
+            /** @description 查实金额（元） */
+            confirmed: number;
+            /** @description 追回金额（元） */
+            recovered: number;
+        };
+        RecheckFigures: {
+            /** @description 查否线索（抽查总体） */
+            unsubstantiated: number;
+            /** @description 各项目至少应抽之和 */
+            required: number;
+            drawn: number;
+            /** @description 已完成复核 */
+            rechecked: number;
+            /** @description 复核推翻（核查不实） */
+            overturned: number;
+        };
+        UnitRow: {
+            total: number;
+            /** @description 未销号、未上报 */
+            open: number;
+            overdue: number;
+            /** @description 最高逾期升级级别（0 = 未逾期） */
+            maxLevel: number;
+            /**
+             * @description 各阶段 { count, overdue }
+             * @example {
+             *       "verifying": {
+             *         "count": 5,
+             *         "overdue": 2
+             *       }
+             *     }
+             */
+            byStage: Record<string, never>;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "unit" | "department";
+            noContacts: boolean;
+        };
+        ProjectRow: {
+            total: number;
+            /** @description 未销号、未上报 */
+            open: number;
+            overdue: number;
+            /** @description 最高逾期升级级别（0 = 未逾期） */
+            maxLevel: number;
+            /**
+             * @description 各阶段 { count, overdue }
+             * @example {
+             *       "verifying": {
+             *         "count": 5,
+             *         "overdue": 2
+             *       }
+             *     }
+             */
+            byStage: Record<string, never>;
+            projectNo: number;
+            name: string;
+            departmentCode: string;
+            departmentName: string;
+            unsubstantiated: number;
+            requiredSample: number;
+            drawn: number;
+        };
+        OverviewOut: {
+            campaignId: string;
+            title: string;
+            timezone: string;
+            now: string;
+            deadlines: components["schemas"]["DeadlineOut"][];
+            nextDeadline: components["schemas"]["DeadlineOut"] | null;
+            total: number;
+            /** @description 已核查（经审核的结论） */
+            verified: number;
+            /** @description 上报上级（不计入核查率分母） */
+            transferred: number;
+            /** @description 核查率 0–1 */
+            verificationRate: number;
+            /** @description 核查率目标（工作方案：100%） */
+            verificationTarget: number;
+            /** @description 全部九个阶段，按流程顺序 */
+            stages: components["schemas"]["StageCount"][];
+            escalation: components["schemas"]["LevelCount"][];
+            amounts: components["schemas"]["Amounts"];
+            recheck: components["schemas"]["RecheckFigures"];
+            /** @description 单位（及责任部门）× 阶段 */
+            units: components["schemas"]["UnitRow"][];
+            /** @description 项目 × 阶段 */
+            projects: components["schemas"]["ProjectRow"][];
+            unitsWithoutContacts: string[];
+        };
+        ReportState: {
+            /**
+             * @description 是否经主要领导签发；签发后数据是否有变化见专题报告本身
+             * @enum {string}
+             */
+            state: "unsigned" | "signed";
+            signedAt: string | null;
+            signedBy: string | null;
+        };
+        UnitStatusOut: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "unit" | "department";
+            /** @description street / management_zone；部门为 null */
+            kind: string | null;
+            total: number;
+            open: number;
+            overdue: number;
+            maxLevel: number;
+            report: components["schemas"]["ReportState"];
+            /** @description 仅区专班（coordinator）可见；其他身份为空数组 */
+            contacts: components["schemas"]["ContactOut"][];
+            noContacts: boolean;
+        };
+        ClueOut: {
+            /** @example HSG-2024-000001 */
+            clueNo: string;
+            campaignId: string;
+            projectNo: number;
+            /** @description 当前核查单位；未分派为 null */
+            unitCode: string | null;
+            /** @description 核查结论经审核时的核查单位 */
+            verifyingUnitCode: string | null;
+            /** @enum {string} */
+            stage: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
+            /**
+             * @description substantiated 查实；partially_substantiated 部分属实；unsubstantiated 查否
+             * @enum {string|null}
+             */
+            conclusion: "substantiated" | "partially_substantiated" | "unsubstantiated" | null;
+            dispositions: ("referral" | "rectification" | "rule_building")[];
+            completedDispositions: ("referral" | "rectification" | "rule_building")[];
+            overdue: boolean;
+            /** @description 当前阶段的逾期起算时刻 */
+            nextDeadline: string | null;
+            escalationLevel: number;
+            /** @description 涉及金额（元） */
+            amountInvolved: number;
+            amountConfirmed: number | null;
+            /** @description 追回金额（元），经单位主要领导审核同意的 */
+            amountRecovered: number | null;
+            /** @description 已报告、待单位主要领导审核的追回金额（元）；审核前不计入统计 */
+            amountRecoveredPending: number | null;
+            /** @description 核查不实（复核推翻） */
+            verificationInaccurate: boolean;
+            /** @description 是否抽中复核；未参与抽查为 null */
+            sampled: boolean | null;
+            /** @enum {string|null} */
+            violationType: "embezzlement" | "false_claims" | "extortion" | "favouritism" | "other" | null;
+            subjectName: string;
+            /** @description 身份证号；除区专班与区纪委监委外均打码 */
+            subjectIdNo: string;
+            community: string | null;
+            clueType: string;
+            description: string;
+            issuedAt: string | null;
+            closedAt: string | null;
+            closedBy: string | null;
+            closedReason: string | null;
+            /** @description 工作流已启动；大批量导入后可能仍在启动中 */
+            workflowStarted: boolean;
+            importedAt: string;
+            updatedAt: string;
+        };
+        ClueListOut: {
+            /** @description 符合条件的总条数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["ClueOut"][];
+        };
+        TimelineEvent: {
+            seq: number;
+            at: string;
+            /** @description 办理人 */
+            actor: string;
+            actorRole: string;
+            actorUnit: string | null;
+            /** @example verification_submitted */
+            action: string;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        ClueDetailOut: {
+            /** @example HSG-2024-000001 */
+            clueNo: string;
+            campaignId: string;
+            projectNo: number;
+            /** @description 当前核查单位；未分派为 null */
+            unitCode: string | null;
+            /** @description 核查结论经审核时的核查单位 */
+            verifyingUnitCode: string | null;
+            /** @enum {string} */
+            stage: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
+            /**
+             * @description substantiated 查实；partially_substantiated 部分属实；unsubstantiated 查否
+             * @enum {string|null}
+             */
+            conclusion: "substantiated" | "partially_substantiated" | "unsubstantiated" | null;
+            dispositions: ("referral" | "rectification" | "rule_building")[];
+            completedDispositions: ("referral" | "rectification" | "rule_building")[];
+            overdue: boolean;
+            /** @description 当前阶段的逾期起算时刻 */
+            nextDeadline: string | null;
+            escalationLevel: number;
+            /** @description 涉及金额（元） */
+            amountInvolved: number;
+            amountConfirmed: number | null;
+            /** @description 追回金额（元），经单位主要领导审核同意的 */
+            amountRecovered: number | null;
+            /** @description 已报告、待单位主要领导审核的追回金额（元）；审核前不计入统计 */
+            amountRecoveredPending: number | null;
+            /** @description 核查不实（复核推翻） */
+            verificationInaccurate: boolean;
+            /** @description 是否抽中复核；未参与抽查为 null */
+            sampled: boolean | null;
+            /** @enum {string|null} */
+            violationType: "embezzlement" | "false_claims" | "extortion" | "favouritism" | "other" | null;
+            subjectName: string;
+            /** @description 身份证号；除区专班与区纪委监委外均打码 */
+            subjectIdNo: string;
+            community: string | null;
+            clueType: string;
+            description: string;
+            issuedAt: string | null;
+            closedAt: string | null;
+            closedBy: string | null;
+            closedReason: string | null;
+            /** @description 工作流已启动；大批量导入后可能仍在启动中 */
+            workflowStarted: boolean;
+            importedAt: string;
+            updatedAt: string;
+            projectName: string;
+            /** @description 责任部门代码 */
+            departmentCode: string;
+            unitName: string | null;
+            /** @description 核查、审核、抽查、复核、分类、整改、移交、制度、上报、销号的记录 */
+            record: {
+                [key: string]: unknown;
+            };
+            timeline: components["schemas"]["TimelineEvent"][];
+            /** @description 该线索工作流在 Temporal Web UI 中的地址 */
+            workflowUrl: string | null;
+        };
+        PendingOut: {
+            /** @example true */
+            accepted: boolean;
+            /** @description 已受理的操作编号（Temporal update id） */
+            updateId: string;
+            /**
+             * @description 稍后在此查看结果
+             * @example /api/v1/clues/HSG-2024-000001?campaignId=hsg-2024
+             */
+            location: string;
+            message: string;
         };
         DispatchRequest: {
-            /** @example hsg-jd */
+            /**
+             * @description 核查主体代码：街道、管理区或部门（如 civil 区民政局）
+             * @example hsg-jd
+             */
             unitCode: string;
+            /** @example 属地调整 */
             reason?: string;
+        };
+        ClueViewOut: {
+            campaignId: string;
+            clueNo: string;
+            /** @enum {string} */
+            stage: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
+            unitCode: string | null;
+            /** @enum {string|null} */
+            conclusion: "substantiated" | "partially_substantiated" | "unsubstantiated" | null;
+            dispositions: ("referral" | "rectification" | "rule_building")[];
+            completedDispositions: ("referral" | "rectification" | "rule_building")[];
+            overdue: boolean;
+            nextDeadline: string | null;
+            escalationLevel: number;
         };
         TransferUpRequest: {
             /** @example 涉事人员干部管理权限在市级 */
             reason: string;
         };
+        MethodOmissionIn: {
+            /**
+             * @example subject_statement
+             * @enum {string}
+             */
+            method: "subject_statement" | "original_records" | "site_visit" | "handler_inquiry" | "neighbour_visit";
+            /** @example 对象已于2023年死亡，无法听取本人陈述 */
+            reason: string;
+        };
+        EvidenceIn: {
+            /**
+             * @description 证据类型，如 photo、record、statement
+             * @example photo
+             */
+            kind: string;
+            /**
+             * @description 证据的存放位置或编号
+             * @example oss://evidence/123.jpg
+             */
+            ref: string;
+        };
         TeamMemberIn: {
+            /** @example 王某 */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description leader 组长 / member 成员
+             * @enum {string}
+             */
             role: "leader" | "member";
             /** @enum {string} */
             kind: "cadre" | "village_cadre" | "community_cadre" | "staff";
@@ -700,56 +1453,246 @@ export interface components {
             /** @enum {string} */
             category: "village_cadre" | "community_cadre" | "public_servant" | "beneficiary" | "other";
         };
-        EvidenceIn: {
-            /** @example photo */
-            kind: string;
-            /** @example oss://evidence/123.jpg */
-            ref: string;
-        };
         VerificationRequest: {
-            team: components["schemas"]["TeamMemberIn"][];
+            /** @description 五条标准（二(二)），须逐条确认：item_by_item 逐条逐项；people_and_facts 见人见事；solid_evidence 证据扎实；precise_analysis 分析精准；specific_opinion 意见具体 */
+            standards?: ("item_by_item" | "people_and_facts" | "solid_evidence" | "precise_analysis" | "specific_opinion")[];
+            /** @description 采用的方式：subject_statement 听对象陈述；original_records 查原始资料；site_visit 看实际现场；handler_inquiry 问经手经办；neighbour_visit 访左邻右舍；五种方式应全部采用，未采用的写入 methodsOmitted 并说明理由 */
             methods: ("subject_statement" | "original_records" | "site_visit" | "handler_inquiry" | "neighbour_visit")[];
+            /** @description 未采用的方式及理由（如对象已死亡，无法听对象陈述） */
+            methodsOmitted?: components["schemas"]["MethodOmissionIn"][];
+            /** @description 证据；查实、部分属实或推翻查否结论时至少一项 */
+            evidence?: components["schemas"]["EvidenceIn"][];
+            /** @description 核查组：至少一名组长、两名成员，不得有村、社区干部 */
+            team: components["schemas"]["TeamMemberIn"][];
             /** @enum {string} */
             conclusion: "substantiated" | "partially_substantiated" | "unsubstantiated";
+            /** @description 核查情况 */
             findings: string;
+            /** @description 查实金额（元）；查实或部分属实时必填 */
             amountConfirmed?: number;
             /** @enum {string} */
             violationType?: "embezzlement" | "false_claims" | "extortion" | "favouritism" | "other";
             personsInvolved?: components["schemas"]["PersonIn"][];
-            evidence?: components["schemas"]["EvidenceIn"][];
+            /** @description 突出问题（三(二) 及时上报）：写明问题所在；当日告知区专班和区纪委监委。不是突出问题则不填 */
+            seriousProblem?: string;
         };
         SignoffRequest: {
+            /** @description true 同意；false 退回重新核查（须写退回意见） */
             approve: boolean;
             comment?: string;
         };
+        RecheckTeamMemberIn: {
+            /** @example 王某 */
+            name: string;
+            /**
+             * @description leader 组长 / member 成员
+             * @enum {string}
+             */
+            role: "leader" | "member";
+            /** @enum {string} */
+            kind: "cadre" | "village_cadre" | "community_cadre" | "staff";
+            /**
+             * @description 从哪个单位或部门抽调（不得为原核查单位）；区级人员不填
+             * @example syg-jd
+             */
+            unitCode?: string;
+        };
         RecheckRequest: {
-            /** @enum {string} */
+            /** @description 五条标准（二(二)），须逐条确认：item_by_item 逐条逐项；people_and_facts 见人见事；solid_evidence 证据扎实；precise_analysis 分析精准；specific_opinion 意见具体 */
+            standards?: ("item_by_item" | "people_and_facts" | "solid_evidence" | "precise_analysis" | "specific_opinion")[];
+            /** @description 采用的方式：subject_statement 听对象陈述；original_records 查原始资料；site_visit 看实际现场；handler_inquiry 问经手经办；neighbour_visit 访左邻右舍；五种方式应全部采用，未采用的写入 methodsOmitted 并说明理由 */
+            methods: ("subject_statement" | "original_records" | "site_visit" | "handler_inquiry" | "neighbour_visit")[];
+            /** @description 未采用的方式及理由（如对象已死亡，无法听对象陈述） */
+            methodsOmitted?: components["schemas"]["MethodOmissionIn"][];
+            /** @description 证据；查实、部分属实或推翻查否结论时至少一项 */
+            evidence?: components["schemas"]["EvidenceIn"][];
+            /** @description 复核组：与核查组同一要求，成员不得来自原核查单位 */
+            team: components["schemas"]["RecheckTeamMemberIn"][];
+            /**
+             * @description confirmed 维持查否 / overturned 推翻
+             * @enum {string}
+             */
             result: "confirmed" | "overturned";
+            /** @description 复核情况 */
             findings: string;
-            /** @enum {string} */
+            /**
+             * @description 推翻时的新结论（默认查实）
+             * @enum {string}
+             */
             conclusion?: "substantiated" | "partially_substantiated" | "unsubstantiated";
+            /** @description 查实金额（元） */
             amountConfirmed?: number;
         };
         ClassificationRequest: {
+            /** @description referral 移交纪检监察机关；rectification 组织整改纠正；rule_building 建章立制 */
             dispositions: ("referral" | "rectification" | "rule_building")[];
+            /** @description 分类理由 */
             reason: string;
         };
         RectificationRequest: {
+            /** @description 整改措施 */
             measures: string;
+            /** @description 追回金额（元）；经单位主要领导审核同意后计入统计与专题报告 */
             amountRecovered?: number;
+            /** @description 整改是否已完成 */
             completed: boolean;
+        };
+        RectificationSignoffRequest: {
+            /** @description true 同意（追回金额自此计入统计与专题报告）；false 退回重报（须写退回意见） */
+            approve: boolean;
+            comment?: string;
         };
         AcceptRectificationRequest: {
             comment?: string;
         };
         ReferralOutcomeRequest: {
+            /** @example 黄纪2024-01 */
             caseNo?: string;
+            /** @description 处理结果 */
             outcome: string;
+            /** @description 处理人数 */
             personsHandled?: number;
         };
         RuleRequest: {
+            /** @description 制度名称 */
             title: string;
+            /** @description 制度内容摘要 */
             summary: string;
+        };
+        ClueIn: {
+            /**
+             * @description 线索编号（1–64 位字母、数字、-、_、.）
+             * @example HSG-2024-000001
+             */
+            clueNo: string;
+            /** @description 项目序号 */
+            projectNo: number;
+            /**
+             * @description 核查主体代码：街道、管理区或部门；不填则待区专班分派
+             * @example hsg-jd
+             */
+            unitCode?: string;
+            /** @example 李某 */
+            subjectName: string;
+            /**
+             * @description 公民身份号码（18位，校验位正确）
+             * @example 420202199001011234
+             */
+            subjectIdNo: string;
+            /** @example 湖滨社区 */
+            community?: string;
+            /** @example 死亡人员领取补贴 */
+            clueType: string;
+            description: string;
+            /** @description 涉及金额（元，≥0，最多两位小数） */
+            amountInvolved: number;
+            /**
+             * Format: date
+             * @description 下发日期
+             * @example 2024-08-02
+             */
+            issuedAt?: string;
+        };
+        ImportRequest: {
+            /** @description 线索数组（每次最多 50000 条）；逐条校验，整条接收或拒收 */
+            clues: components["schemas"]["ClueIn"][];
+        };
+        ImportFile: {
+            /**
+             * Format: binary
+             * @description CSV（UTF-8 或 GB18030）或 XLSX，首行为列名
+             */
+            file: string;
+        };
+        RejectedRow: {
+            /** @description 行号：JSON 为数组中的序号（从 1 起），文件为表格中的行号 */
+            row: number;
+            clueNo?: string;
+            errors: string[];
+        };
+        RowNote: {
+            row: number;
+            clueNo: string;
+            notes: string[];
+        };
+        ImportResultOut: {
+            /** @description 新接收的线索数 */
+            accepted: number;
+            /** @description 已存在（或本次重复）的线索编号；不会重复启动 */
+            duplicates: string[];
+            rejected: components["schemas"]["RejectedRow"][];
+            /** @description 答复时仍在启动工作流的线索数（大批量导入时） */
+            workflowsPending: number;
+            /** @description 已接收、但读取时作了改动的行（如删除了单元格中的控制字符） */
+            notes?: components["schemas"]["RowNote"][];
+        };
+        DrawOut: {
+            drawNo: number;
+            /**
+             * @description initial 首次抽查 / supplementary 补充抽查
+             * @enum {string}
+             */
+            kind: "initial" | "supplementary";
+            at: string;
+            /** @description 发起人 */
+            by: string;
+            /** @description 发起人身份 */
+            byRole: string;
+            /** @description 抽查时的总体 N */
+            populationSize: number;
+            /** @description 至少应抽 */
+            required: number;
+            /** @description 种子承诺：SHA-256(种子)，抽查前即已确定 */
+            seedHash: string;
+            populationHash: string;
+            selected: string[];
+        };
+        SamplingProjectOut: {
+            projectNo: number;
+            name: string;
+            /** @description 查否线索数（抽查总体 N） */
+            unsubstantiated: number;
+            /** @description 至少应抽 ⌈比例 × N⌉ */
+            required: number;
+            drawn: number;
+            /** @description 已完成复核 */
+            rechecked: number;
+            /** @description 复核推翻（核查不实） */
+            overturned: number;
+            /** @description 已抽中、待复核 */
+            pendingRecheck: number;
+            /** @description 按目前进度将无法在复核期限前完成 */
+            atRisk: boolean;
+            draws: components["schemas"]["DrawOut"][];
+        };
+        DrawOutcomeOut: {
+            drawNo: number;
+            selected: string[];
+            required: number;
+            at: string;
+        };
+        DrawProofOut: {
+            campaignId: string;
+            projectNo: number;
+            drawNo: number;
+            /** @enum {string} */
+            kind: "initial" | "supplementary";
+            /** @description 抽查种子（32 字节十六进制） */
+            seed: string;
+            seedHash: string;
+            population: string[];
+            populationHash: string;
+            populationSize: number;
+            /** @example 0.2 */
+            rate: string;
+            required: number;
+            previouslySelected: string[];
+            excluded?: string[];
+            selected: string[];
+            actor: {
+                [key: string]: unknown;
+            };
+            at: string;
         };
         ReportCampaign: {
             id: string;
@@ -812,8 +1755,12 @@ export interface components {
             amountInvolved: number;
             /** @description 查实金额（元） */
             amountConfirmed: number;
-            /** @description 追回金额（元） */
+            /** @description 追回金额（元），经单位主要领导审核同意的 */
             amountRecovered: number;
+            /** @description 已报告、待单位主要领导审核的追回金额（元），不计入追回金额 */
+            amountRecoveredPending: number;
+            /** @description 核查率：已核查 ÷（收到 − 上报上级），上报上级的线索不计入分母（0–1） */
+            verificationRate: number;
             projectNo: number;
             /** @example 临时救助 */
             name: string;
@@ -842,8 +1789,12 @@ export interface components {
             amountInvolved: number;
             /** @description 查实金额（元） */
             amountConfirmed: number;
-            /** @description 追回金额（元） */
+            /** @description 追回金额（元），经单位主要领导审核同意的 */
             amountRecovered: number;
+            /** @description 已报告、待单位主要领导审核的追回金额（元），不计入追回金额 */
+            amountRecoveredPending: number;
+            /** @description 核查率：已核查 ÷（收到 − 上报上级），上报上级的线索不计入分母（0–1） */
+            verificationRate: number;
             /** @description 移交后处理人数（纪检监察机关录入的 personsHandled 之和） */
             personsHandled: number;
             /** @description 确定各处置方式的线索数 */
@@ -925,11 +1876,14 @@ export interface components {
         };
         NoticeRequest: {
             /**
-             * @description 单位只属于一个专项工作时可省略
+             * @description 被通报对象只属于一个专项工作时可省略
              * @example hsg-2024
              */
             campaignId?: string;
-            /** @example hsg-jd */
+            /**
+             * @description 被通报对象：街道、管理区或部门的代码，或 recheck-group（区复核抽查组）
+             * @example hsg-jd
+             */
             unitCode: string;
             /**
              * @example [
@@ -940,10 +1894,186 @@ export interface components {
             /** @example 核查流于形式，未入户核实 */
             finding: string;
             /**
-             * @description 一般 general / 较重 serious / 严重 grave
+             * @description 一般 general / 较重 serious / 严重 grave（移交区纪委监委，立问责事项）
              * @enum {string}
              */
             severity: "general" | "serious" | "grave";
+        };
+        NoticeActor: {
+            name: string;
+            role: string;
+            unitCode?: string;
+        };
+        NoticeOut: {
+            id: string;
+            campaignId: string;
+            unitCode: string;
+            /**
+             * @description 被通报对象：单位、部门或区复核抽查组
+             * @enum {string}
+             */
+            subjectType: "unit" | "department" | "recheck_group";
+            clueNos: string[];
+            finding: string;
+            /** @enum {string} */
+            severity: "general" | "serious" | "grave";
+            createdBy: components["schemas"]["NoticeActor"];
+            createdAt: string;
+            /** @description 严重通报移交区纪委监委时立的问责事项 */
+            accountabilityId?: string;
+        };
+        NoticeListOut: {
+            /** @description 最近 500 条 */
+            items: components["schemas"]["NoticeOut"][];
+        };
+        Recipient: {
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role?: "officer" | "leader";
+        };
+        OutboxMessageOut: {
+            id: string;
+            campaignId: string | null;
+            unitCode: string | null;
+            /** @enum {string} */
+            kind: "digest" | "escalation" | "notice" | "extension" | "accountability" | "alert" | "report";
+            /** @description 所属每日汇总的日期 */
+            runDate: string | null;
+            recipients: components["schemas"]["Recipient"][];
+            subject: string;
+            text: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "no_recipient" | "outbox_only";
+            attempts: number;
+            lastError: string | null;
+            createdAt: string;
+            sentAt: string | null;
+        };
+        OutboxListOut: {
+            /** @description 符合条件的总条数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["OutboxMessageOut"][];
+        };
+        DigestRunOut: {
+            campaignId: string;
+            requested: boolean;
+            message: string;
+        };
+        AuditEntryOut: {
+            id: string;
+            at: string;
+            actor: string;
+            actorRole: string;
+            actorUnit: string | null;
+            /** @example clue.verification_submitted */
+            action: string;
+            entityType: string;
+            entityId: string;
+            campaignId: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+            /** @description 同一专项工作上一条记录的哈希（哈希链） */
+            prevHash: string;
+            /** @description 本条记录的哈希：SHA-256(prevHash ‖ 记录内容)；npm run verify-audit 复算 */
+            hash: string;
+        };
+        AuditListOut: {
+            /** @description 符合条件的总条数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description 新的在前 */
+            items: components["schemas"]["AuditEntryOut"][];
+        };
+        TeamMemberOut: {
+            name: string;
+            /** @enum {string} */
+            role: "leader" | "member";
+            kind: string;
+        };
+        PersonOut: {
+            name: string;
+            role: string;
+            unitCode?: string;
+        };
+        PeopleOut: {
+            /** @description 原核查组 */
+            team?: components["schemas"]["TeamMemberOut"][];
+            /** @description 录入核查情况的核查人员 */
+            submittedBy?: components["schemas"]["PersonOut"] | null;
+            /** @description 审核签批的主要领导 */
+            signedBy?: components["schemas"]["PersonOut"] | null;
+            /** @description 复核人 */
+            recheckedBy?: components["schemas"]["PersonOut"] | null;
+            /** @description 通报人（巡查督导组） */
+            filedBy?: components["schemas"]["PersonOut"] | null;
+        };
+        EvidenceOut: {
+            kind: string;
+            ref: string;
+        };
+        OutcomeOut: {
+            outcome: string;
+            by: components["schemas"]["PersonOut"];
+            at: string;
+        };
+        AccountabilityOut: {
+            id: string;
+            campaignId: string;
+            /**
+             * @description recheck_overturned 复核推翻（核查不实） / grave_notice 严重通报
+             * @enum {string}
+             */
+            source: "recheck_overturned" | "grave_notice";
+            /**
+             * @description 涉及的单位、部门或 recheck-group
+             * @example hsg-jd
+             */
+            subjectCode: string;
+            /** @example 黄石港街道 */
+            subjectName: string;
+            clueNos: string[];
+            summary: string;
+            people: components["schemas"]["PeopleOut"];
+            /** @description 复核查明的情况，或通报的问题 */
+            finding: string;
+            evidence: components["schemas"]["EvidenceOut"][];
+            createdAt: string;
+            /** @description 区纪委监委录入的处理结果；未录入为 null */
+            outcome: components["schemas"]["OutcomeOut"] | null;
+        };
+        AccountabilityListOut: {
+            /** @description 符合条件的总条数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["AccountabilityOut"][];
+        };
+        OutcomeRequest: {
+            /** @example 对原核查组组长诫勉谈话，对签批领导批评教育 */
+            outcome: string;
+        };
+        ErrorOut: {
+            /**
+             * @description 机器可读的错误代码
+             * @example validation_failed
+             */
+            error: string;
+            /**
+             * @description 说明如何修正
+             * @example clueNo: 线索编号应为 1–64 位字母、数字、-、_、.
+             */
+            message: string;
+            /** @description 逐个字段或逐条规则的问题 */
+            details?: {
+                [key: string]: unknown;
+            }[];
+            /** @description 服务器错误的编号，联系管理员时提供 */
+            correlationId?: string;
         };
     };
     responses: never;
@@ -954,7 +2084,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_health: {
+    HealthController_check: {
         parameters: {
             query?: never;
             header?: never;
@@ -967,7 +2097,154 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    TokenController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenListOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -988,7 +2265,311 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    TokenController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 令牌编号 */
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenInfoOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1005,7 +2586,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignListItem"][];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1026,7 +2672,108 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1035,6 +2782,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
             };
             cookie?: never;
@@ -1045,7 +2793,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1054,6 +2867,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
             };
             cookie?: never;
@@ -1068,7 +2882,108 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadlineExtensionOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1077,7 +2992,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
+                /** @description 单位或部门代码 */
                 unitCode: string;
             };
             cookie?: never;
@@ -1092,15 +3009,117 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactsOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    CampaignController_stats: {
+    StatsController_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
             };
             cookie?: never;
@@ -1111,46 +3130,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-        };
-    };
-    CampaignController_import: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description JSON `{ "clues": [ClueIn, ...] }`，或 multipart 文件字段 `file`（CSV 或 XLSX，首行为列名：字段名或中文列名） */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImportRequest"] | {
-                    /** Format: binary */
-                    file: string;
-                };
-                "multipart/form-data": components["schemas"]["ImportRequest"] | {
-                    /** Format: binary */
-                    file: string;
+                content: {
+                    "application/json": components["schemas"]["StatsOut"];
                 };
             };
-        };
-        responses: {
-            200: {
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    CampaignController_samplingOverview: {
+    StatsController_overview: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
             };
             cookie?: never;
@@ -1161,38 +3215,82 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverviewOut"];
+                };
             };
-        };
-    };
-    CampaignController_draw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                projectNo: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    CampaignController_proof: {
+    StatsController_units: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
-                projectNo: number;
-                n: number;
             };
             cookie?: never;
         };
@@ -1202,21 +3300,96 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitStatusOut"][];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
     ClueController_list: {
         parameters: {
-            query: {
-                campaignId: string;
-                unitCode: string;
-                projectNo: string;
+            query?: {
+                /** @description 核查单位代码 */
+                unitCode?: string;
+                /** @description 责任部门代码（其项目的线索） */
+                department?: string;
+                projectNo?: number;
                 stage?: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
-                overdue: string;
-                q: string;
-                page: string;
-                pageSize: string;
+                overdue?: boolean;
+                /** @description 逾期升级级别（0 = 未升级；4 = 区纪委监委） */
+                escalationLevel?: number;
+                /** @description 按线索编号、姓名、社区模糊查找 */
+                q?: string;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                campaignId?: string;
+                /** @description deadline：期限近的在前；-deadline：期限远的在前 */
+                sort?: "clueNo" | "deadline" | "-deadline";
             };
             header?: never;
             path?: never;
@@ -1228,17 +3401,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueListOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
     ClueController_get: {
         parameters: {
             query: {
+                /** @description 专项工作 id（必填） */
                 campaignId: string;
             };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1249,15 +3489,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueDetailOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_dispatch: {
+    ClueActionController_dispatch: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1272,15 +3581,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_transferUp: {
+    ClueActionController_transferUp: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1295,15 +3718,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_verification: {
+    ClueActionController_verification: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1318,15 +3855,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_signoff: {
+    ClueActionController_signoff: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1341,15 +3992,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_recheck: {
+    ClueActionController_recheck: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1364,15 +4129,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_classification: {
+    ClueActionController_classification: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1387,15 +4266,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_rectification: {
+    ClueActionController_rectification: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1410,15 +4403,266 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_acceptRectification: {
+    ClueActionController_rectificationSignoff: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
+                clueNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationSignoffRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    ClueActionController_acceptRectification: {
+        parameters: {
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
+            header?: never;
+            path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1433,15 +4677,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_referralOutcome: {
+    ClueActionController_referralOutcome: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1456,15 +4814,129 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    ClueController_rule: {
+    ClueActionController_rule: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 专项工作 id（必填） */
+                campaignId: string;
+            };
             header?: never;
             path: {
+                /** @description 线索编号 */
                 clueNo: string;
             };
             cookie?: never;
@@ -1479,36 +4951,253 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClueViewOut"];
+                };
+            };
+            /** @description 已受理但 15 秒内未完成（如台账写入正在重试）：稍后在 Location 查看 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    AuditController_list: {
+    ClueImportController_import: {
         parameters: {
-            query: {
-                clueNo: string;
-                actor: string;
-                campaignId: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description 专项工作 id */
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description JSON `{ "clues": [ClueIn, ...] }`，或 multipart 文件字段 `file`（CSV 或 XLSX，首行为列名：字段名或中文列名） */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+                "multipart/form-data": components["schemas"]["ImportFile"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResultOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
-    LedgerController_xlsx: {
+    SamplingController_overview: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
             };
             cookie?: never;
@@ -1520,17 +5209,208 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/json": components["schemas"]["SamplingProjectOut"][];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
     };
-    LedgerController_csv: {
+    SamplingController_draw: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
+                /** @description 项目序号 */
+                projectNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawOutcomeOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    SamplingController_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 专项工作 id */
+                id: string;
+                /** @description 项目序号 */
+                projectNo: number;
+                /** @description 第几次抽查 */
+                n: number;
             };
             cookie?: never;
         };
@@ -1541,7 +5421,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "application/json": components["schemas"]["DrawProofOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -1551,6 +5494,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
                 /** @description 核查单位（街道、管理区）或责任部门的代码 */
                 unitCode: string;
@@ -1567,6 +5511,69 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     ReportController_report: {
@@ -1574,6 +5581,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
                 /** @description 核查单位（街道、管理区）或责任部门的代码 */
                 unitCode: string;
@@ -1590,6 +5598,69 @@ export interface operations {
                     "application/json": components["schemas"]["UnitReport"];
                 };
             };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     ReportController_signoff: {
@@ -1597,6 +5668,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
                 /** @description 核查单位（街道、管理区）或责任部门的代码 */
                 unitCode: string;
@@ -1617,13 +5689,306 @@ export interface operations {
                     "application/json": components["schemas"]["ReportSignoffRecord"];
                 };
             };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    LedgerController_xlsx: {
+        parameters: {
+            query?: {
+                /** @description 核查单位代码 */
+                unitCode?: string;
+                /** @description 责任部门代码（其项目的线索） */
+                department?: string;
+                projectNo?: number;
+                stage?: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
+                overdue?: boolean;
+                /** @description 逾期升级级别（0 = 未升级；4 = 区纪委监委） */
+                escalationLevel?: number;
+                /** @description 按线索编号、姓名、社区模糊查找 */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 专项工作 id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    LedgerController_csv: {
+        parameters: {
+            query?: {
+                /** @description 核查单位代码 */
+                unitCode?: string;
+                /** @description 责任部门代码（其项目的线索） */
+                department?: string;
+                projectNo?: number;
+                stage?: "received" | "verifying" | "awaiting_signoff" | "awaiting_sampling" | "rechecking" | "classifying" | "disposing" | "closed" | "transferred";
+                overdue?: boolean;
+                /** @description 逾期升级级别（0 = 未升级；4 = 区纪委监委） */
+                escalationLevel?: number;
+                /** @description 按线索编号、姓名、社区模糊查找 */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 专项工作 id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     NoticeController_list: {
         parameters: {
-            query: {
-                campaignId: string;
-                unitCode: string;
+            query?: {
+                campaignId?: string;
+                unitCode?: string;
             };
             header?: never;
             path?: never;
@@ -1635,7 +6000,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeListOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1656,19 +6086,122 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
     OutboxController_list: {
         parameters: {
-            query: {
-                campaignId: string;
-                unitCode: string;
-                kind?: "digest" | "escalation" | "notice" | "extension";
+            query?: {
+                campaignId?: string;
+                unitCode?: string;
+                kind?: "digest" | "escalation" | "notice" | "extension" | "accountability" | "alert" | "report";
                 status?: "queued" | "sent" | "failed" | "no_recipient" | "outbox_only";
-                page: string;
-                pageSize: string;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1680,7 +6213,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxListOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };
@@ -1689,6 +6287,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 专项工作 id */
                 id: string;
             };
             cookie?: never;
@@ -1699,7 +6298,506 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DigestRunOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description 线索编号（含导入、通报中提及该线索的记录） */
+                clueNo?: string;
+                /** @description 办理人名称 */
+                actor?: string;
+                campaignId?: string;
+                /** @description 操作（前缀匹配，如 clue. 为全部线索操作） */
+                action?: string;
+                /** @description 起始时刻（含） */
+                from?: string;
+                /** @description 截止时刻（不含） */
+                to?: string;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    AccountabilityController_list: {
+        parameters: {
+            query?: {
+                campaignId?: string;
+                /** @description true 只看尚未录入处理结果的；false 只看已录入的 */
+                open?: boolean;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityListOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    AccountabilityController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 问责事项编号 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    AccountabilityController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 问责事项编号 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityOut"];
+                };
+            };
+            /** @description 请求无效：字段、查询参数或路径参数不符合要求（details 逐项说明） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 缺少访问令牌，或令牌无效、已撤销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 当前身份无权办理此操作，或不属于本单位 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不存在，或不在当前令牌的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 与当前状态冲突：阶段不对、已存在、已处理，或同一 Idempotency-Key 的请求仍在处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 不支持的内容类型或字符集（请用 UTF-8 JSON 或 multipart/form-data） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 违反工作方案的规则（details 列出每条），或 Idempotency-Key 已用于另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 请求过于频繁（见 Retry-After） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 服务器内部错误（附 correlationId） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 依赖的服务（Temporal、数据库）暂时无法连接 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
         };
     };

@@ -1,18 +1,13 @@
 /** Signing in: a token is good when the API accepts it; GET /me then says whose it is. */
-import { ApiError, api, ok } from '@/api/client';
+import { api, ok } from '@/api/client';
 import { session, setMe, signOut, startSession } from './session';
 
 /** Loads GET /me for the current token, once per session. */
 export async function loadMe(): Promise<void> {
-  if (session.me || session.meUnknown || !session.token) return;
-  try {
-    setMe(await ok(api.GET('/api/v1/me')));
-  } catch (err) {
-    // An API build without /me still answers the campaign list to a good token (and 401 to a bad one).
-    if (!(err instanceof ApiError && err.notFound)) throw err;
-    await ok(api.GET('/api/v1/campaigns'));
-    if (session.token) setMe(null);
-  }
+  if (session.me || !session.token) return;
+  const me = await ok(api.GET('/api/v1/me'));
+  // A 401 on the way has ended the session; a late answer must not sign it back in.
+  if (session.token) setMe(me);
 }
 
 /** Signs in with a pasted token; throws the API's refusal (the caller shows it). */

@@ -3,6 +3,7 @@
  * plan: time zone, units, departments and projects for names and filters.
  */
 import { computed, reactive } from 'vue';
+import { localDate } from '@domain/time';
 import { api, ok } from '@/api/client';
 import type { Campaign, CampaignSummary } from '@/api/types';
 
@@ -34,7 +35,18 @@ export async function selectCampaign(id: string): Promise<void> {
   }
 }
 
-/** Loads the list once per session and opens `wanted`, the remembered choice, or the first active campaign. */
+/**
+ * The campaign a first visit opens: an active one still under way (its report deadline, the last of
+ * the plan, not yet past), else any active one, else the first. Of several under way, the oldest.
+ */
+function defaultCampaign(list: CampaignSummary[]): string | undefined {
+  const today = localDate(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const active = list.filter((c) => c.status === 'active');
+  const underWay = active.filter((c) => c.deadlines.report >= today).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (underWay[0] ?? active[0] ?? list[0])?.id;
+}
+
+/** Loads the list once per session and opens `wanted`, the remembered choice, or the default one. */
 export async function loadCampaigns(wanted?: string): Promise<void> {
   if (campaigns.list.length === 0) {
     try {
@@ -45,7 +57,7 @@ export async function loadCampaigns(wanted?: string): Promise<void> {
     }
   }
   const known = (id: string | null | undefined) => (id && campaigns.list.some((c) => c.id === id) ? id : undefined);
-  const id = known(wanted) ?? known(campaigns.current?.id) ?? known(localStorage.getItem(CHOICE_KEY)) ?? (campaigns.list.find((c) => c.status === 'active') ?? campaigns.list[0])?.id;
+  const id = known(wanted) ?? known(campaigns.current?.id) ?? known(localStorage.getItem(CHOICE_KEY)) ?? defaultCampaign(campaigns.list);
   if (id) await selectCampaign(id);
 }
 

@@ -10,30 +10,27 @@ const TOKEN_KEY = 'clueflow.token';
 export const session = reactive({
   token: sessionStorage.getItem(TOKEN_KEY) ?? '',
   me: null as Me | null,
-  /** GET /me could not say who this is (an API without the route): the menu shows everything. */
-  meUnknown: false,
   /** Why the last session ended, shown on the sign-in page. */
   notice: '',
 });
 
 export function startSession(token: string): void {
   sessionStorage.setItem(TOKEN_KEY, token);
-  Object.assign(session, { token, me: null, meUnknown: false, notice: '' });
+  Object.assign(session, { token, me: null, notice: '' });
 }
 
-export function setMe(me: Me | null): void {
+export function setMe(me: Me): void {
   session.me = me;
-  session.meUnknown = me === null;
 }
 
 /** The API refused the token: back to sign-in, saying why. */
 export function expireSession(message: string): void {
   if (!session.token) return;
   sessionStorage.removeItem(TOKEN_KEY);
-  Object.assign(session, { token: '', me: null, meUnknown: false, notice: message });
+  Object.assign(session, { token: '', me: null, notice: message });
 }
 
 export function signOut(): void {
   sessionStorage.removeItem(TOKEN_KEY);
-  Object.assign(session, { token: '', me: null, meUnknown: false, notice: '' });
+  Object.assign(session, { token: '', me: null, notice: '' });
 }

@@ -53,8 +53,3 @@ export function moneyShort(amount: number): string {
 export function percent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)}%`;
 }
-
-/** A count the API may not report yet (an older API build): a dash rather than a misleading 0. */
-export function count(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : String(n);
-}

@@ -27,6 +27,7 @@ export function describeEvent(e: TimelineEvent, ctx: { unitName: (code: string) 
         list(d.methods).length > 0 && `核查方法：${list(d.methods).map((m) => labelOf(METHOD_LABELS, m)).join('、')}`,
         num(d.team) !== null && `核查组 ${num(d.team)} 人`,
         num(d.amountConfirmed) !== null && `查实金额 ${money(num(d.amountConfirmed))}`,
+        text(d.seriousProblem) && `突出问题：${text(d.seriousProblem)}（当日报区专班和区纪委监委）`,
       );
     case 'signoff_rejected':
       return join('主要领导审核不同意，退回重新核查', because('comment', '退回意见'));
@@ -48,8 +49,16 @@ export function describeEvent(e: TimelineEvent, ctx: { unitName: (code: string) 
         num(d.amountRecovered) !== null && `追缴金额 ${money(num(d.amountRecovered))}`,
         d.completed === true ? '整改已完成，待验收' : '整改尚未完成',
       );
+    case 'rectification_signed_off':
+      return join(
+        '主要领导审核同意整改情况',
+        num(d.amountRecovered) !== null && `追缴金额 ${money(num(d.amountRecovered))} 计入统计`,
+        because('comment', '审核意见'),
+      );
+    case 'rectification_returned':
+      return join('主要领导退回整改情况，须重新报送', because('comment', '退回意见'));
     case 'rectification_accepted':
-      return join('整改验收通过', because('comment', '验收意见'));
+      return join('区专班验收整改结果', because('comment', '验收意见'));
     case 'referral_outcome_recorded':
       return join(
         `处理结果：${text(d.outcome)}`,

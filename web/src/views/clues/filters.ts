@@ -1,13 +1,13 @@
 /** The clue list's filters as they stand in the URL query and as GET /clues and the export take them. */
 import type { LocationQuery } from 'vue-router';
 import { STAGES } from '@domain/vocabulary';
-import type { ClueFilterQuery, ClueSort } from '@/api/pending';
+import type { ClueFilter, ClueSort } from '@/api/types';
 import { bool, int, oneOf, text } from '@/utils/query';
 
 export const SORTS: readonly ClueSort[] = ['deadline', '-deadline', 'clueNo'];
 export const PAGE_SIZES = [20, 50, 100, 200];
 
-export interface ClueListState extends ClueFilterQuery {
+export interface ClueListState extends ClueFilter {
   sort?: ClueSort;
   page: number;
   pageSize: number;
@@ -29,7 +29,7 @@ export function fromQuery(q: LocationQuery): ClueListState {
 }
 
 /** The filter part alone (what the export takes). */
-export function filterOf(s: ClueListState): ClueFilterQuery {
+export function filterOf(s: ClueListState): ClueFilter {
   return {
     unitCode: s.unitCode,
     department: s.department,
