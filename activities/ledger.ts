@@ -9,6 +9,7 @@
  * verification flagged 突出问题 is reported the same day (三(二) 及时上报). Their mail is delivered at
  * once by waking the campaign's mail clock, as notices do.
  */
+import { consoleClue } from '../common/console-links';
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
@@ -109,7 +110,7 @@ export class LedgerActivities {
       ]);
       return row?.name ?? code;
     };
-    const link = `${this.config.publicUrl}/api/v1/clues/${encodeURIComponent(p.clueNo)}?campaignId=${encodeURIComponent(p.campaignId)}`;
+    const link = consoleClue(this.config.publicUrl, p.campaignId, p.clueNo);
     if (overturned) {
       const draft = overturnedRecheckItem(
         { clueNo: p.clueNo, verifyingUnitCode: s.verifyingUnitCode!, verification: s.verification, signoff: s.signoff, recheck: s.recheck },

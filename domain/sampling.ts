@@ -23,7 +23,9 @@ export function requiredSampleSize(population: number, rate: number): number {
 /**
  * Whether a project's re-check will miss its deadline (二(三) 9月20日前) at today's pace: the sample
  * is still short of its floor after the first draw was due, or the re-checks done so far per day,
- * carried on to the deadline, do not cover every drawn clue.
+ * carried on to the deadline, do not cover every drawn clue. A group that has not started yet is
+ * judged only once half the time from its first draw to the deadline is gone: a draw the day before
+ * yesterday with nothing re-checked is not yet late.
  */
 export function recheckAtRisk(p: {
   required: number;
@@ -42,9 +44,12 @@ export function recheckAtRisk(p: {
   if (pending <= 0) return false;
   if (p.now >= p.recheckDueAt) return true;
   if (p.firstDrawAt === null) return false;
+  const elapsed = Math.max(0, p.now - p.firstDrawAt);
+  const left = p.recheckDueAt - p.now;
+  if (p.rechecked === 0) return elapsed > left;
   const DAY = 86_400_000;
-  const perDay = p.rechecked / Math.max(1, (p.now - p.firstDrawAt) / DAY);
-  return perDay * ((p.recheckDueAt - p.now) / DAY) < pending;
+  const perDay = p.rechecked / Math.max(1, elapsed / DAY);
+  return perDay * (left / DAY) < pending;
 }
 
 /** Where a project's re-check draws stand: its unsubstantiated clues, those drawn, those not yet decided. */

@@ -3,6 +3,7 @@
  * renders it and puts it in the outbox. Every message has an idempotency key (kind + unit or
  * recipient + date), so a retried activity or a restarted worker never queues it twice.
  */
+import { consoleClueList } from '../../common/console-links';
 import { ApplicationFailure } from '@temporalio/common';
 import { renderEscalation, renderExtension, renderUnitDigest } from '../../common/mail/render';
 import type { Database } from '../../db/database';
@@ -105,7 +106,7 @@ export class MailComposer {
       rises,
     });
 
-    const clues = (filter: string) => `${this.config.publicUrl}/api/v1/clues?campaignId=${encodeURIComponent(campaignId)}&${filter}`;
+    const clues = (filter: string) => consoleClueList(this.config.publicUrl, campaignId, filter);
     const isBody = (type: Subject['type']) => type === 'unit' || type === 'department';
     const messages: OutboxMessage[] = mail.digests.map((d) => ({
       key: `digest#${campaignId}#${d.subject.code}#${date}`,

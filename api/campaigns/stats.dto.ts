@@ -1,7 +1,15 @@
 /** Campaign figures: the stats of API.md, the console's overview, and the units' standing. */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { DEADLINE_KEYS, STAGES, type DeadlineKey, type Stage } from '../../domain/vocabulary';
 import { ContactOut } from './campaigns.dto';
+
+/** Per stage, only the stages that have clues. */
+const STAGE_MAP = (value: object, description: string) => ({
+  type: 'object',
+  description,
+  properties: Object.fromEntries(STAGES.map((s) => [s, value])),
+  additionalProperties: false,
+});
 
 export class UnitStats {
   @ApiProperty() unitCode: string;
@@ -33,7 +41,7 @@ class CalendarOut {
 
 export class StatsOut {
   @ApiProperty() total: number;
-  @ApiProperty({ description: '各阶段线索数', example: { verifying: 12, closed: 3 } }) byStage: Partial<Record<Stage, number>>;
+  @ApiProperty({ ...STAGE_MAP({ type: 'integer' }, '各阶段线索数（无线索的阶段不列）'), example: { verifying: 12, closed: 3 } } as never) byStage: Partial<Record<Stage, number>>;
   @ApiProperty({ type: [UnitStats] }) byUnit: UnitStats[];
   @ApiProperty({ type: [String], description: '没有邮件联系人的单位' }) unitsWithoutContacts: string[];
   @ApiProperty({ type: [ProjectStats] }) byProject: ProjectStats[];
@@ -89,7 +97,8 @@ export class MatrixRow {
   @ApiProperty({ description: '未销号、未上报' }) open: number;
   @ApiProperty() overdue: number;
   @ApiProperty({ description: '最高逾期升级级别（0 = 未逾期）' }) maxLevel: number;
-  @ApiProperty({ description: '各阶段 { count, overdue }', example: { verifying: { count: 5, overdue: 2 } } }) byStage: Partial<Record<Stage, StageCell>>;
+  @ApiProperty({ ...STAGE_MAP({ $ref: getSchemaPath(StageCell) }, '各阶段 { count, overdue }（无线索的阶段不列）'), example: { verifying: { count: 5, overdue: 2 } } } as never)
+  byStage: Partial<Record<Stage, StageCell>>;
 }
 
 export class UnitRow extends MatrixRow {
@@ -110,6 +119,7 @@ export class ProjectRow extends MatrixRow {
 }
 
 /** Everything the console's overview shows, from aggregate queries on the ledger. */
+@ApiExtraModels(StageCell)
 export class OverviewOut {
   @ApiProperty() campaignId: string;
   @ApiProperty() title: string;

@@ -84,11 +84,27 @@ export class TimelineEvent {
   @ApiProperty({ type: 'object', additionalProperties: true }) detail: Record<string, unknown>;
 }
 
+const ENTRY = (description: string) => ({ type: 'object', nullable: true, additionalProperties: true, description }) as const;
+
+/** What was found, decided and done on a clue, by whom: each part null until it happens. */
+export class ClueRecordOut {
+  @ApiProperty(ENTRY('核查：核查组、标准、方式、结论、情况、金额、人员、证据、录入人')) verification: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('主要领导审核：同意或退回、意见、审核人')) signoff: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('抽查：是否抽中、第几次抽查')) sampling: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('复核：维持或推翻、情况、复核组、复核人')) recheck: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true, description: '分类理由' }) classificationReason: string | null;
+  @ApiProperty(ENTRY('整改：措施、追回金额、是否完成、领导签批、验收')) rectification: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('移交纪检监察机关的处理结果')) referral: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('建章立制')) rule: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('上报上级纪委监委')) transfer: Record<string, unknown> | null;
+  @ApiProperty(ENTRY('销号：由谁、为何、何时')) closed: Record<string, unknown> | null;
+}
+
 export class ClueDetailOut extends ClueOut {
   @ApiProperty() projectName: string;
   @ApiProperty({ description: '责任部门代码' }) departmentCode: string;
   @ApiProperty({ type: String, nullable: true }) unitName: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '核查、审核、抽查、复核、分类、整改、移交、制度、上报、销号的记录' }) record: Record<string, unknown>;
+  @ApiProperty({ type: ClueRecordOut, description: '核查、审核、抽查、复核、分类、整改、移交、制度、上报、销号的记录' }) record: ClueRecordOut;
   @ApiProperty({ type: [TimelineEvent] }) timeline: TimelineEvent[];
   @ApiProperty({ type: String, nullable: true, description: '该线索工作流在 Temporal Web UI 中的地址' }) workflowUrl: string | null;
 }

@@ -10,7 +10,7 @@ import { notFound } from '../shared/errors';
 import { paging } from '../shared/paging';
 import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
 import { CLUES_FROM, clueFilterSql } from './clue-filter';
-import type { ClueDetailOut, ClueListOut, ClueListQuery, ClueOut } from './clues.dto';
+import type { ClueDetailOut, ClueListOut, ClueListQuery, ClueOut, ClueRecordOut } from './clues.dto';
 
 const ORDER: Record<NonNullable<ClueListQuery['sort']>, string> = {
   clueNo: 'c.campaign_id, c.clue_no',
@@ -93,7 +93,7 @@ export class ClueService {
       projectName: project.name,
       departmentCode: project.department_code,
       unitName: unit?.name ?? null,
-      record: clue.record,
+      record: clue.record as ClueRecordOut,
       timeline: events.map((e) => ({
         seq: e.seq,
         at: e.at.toISOString(),

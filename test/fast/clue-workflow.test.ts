@@ -80,8 +80,23 @@ class Recorder {
   readonly samplingRequests: Array<Parameters<ClueActivities['requestSampling']>[0]> = [];
   private waiters: Array<{ match: (p: ClueProjection) => boolean; resolve: (p: ClueProjection) => void }> = [];
 
+  /** A projection that does not return until the test lets it (a ledger write held up). */
+  private held?: { match: (p: ClueProjection) => boolean; release: Promise<void> };
+
+  /** Holds the next projection that `match`es until the returned function is called. */
+  hold(match: (p: ClueProjection) => boolean): () => void {
+    let release!: () => void;
+    this.held = { match, release: new Promise<void>((resolve) => (release = resolve)) };
+    return release;
+  }
+
   readonly activities: ClueActivities = {
     projectClue: async (p) => {
+      const held = this.held?.match(p) ? this.held : undefined;
+      if (held) {
+        this.held = undefined;
+        await held.release;
+      }
       this.projections.push(p);
       for (const w of this.waiters.filter((x) => x.match(p))) w.resolve(p);
       this.waiters = this.waiters.filter((x) => !x.match(p));
@@ -223,7 +238,9 @@ describe('clueWorkflow', () => {
       [11, 'rule_recorded', 'disposing'],
       [12, 'closed', 'closed'],
     ]);
-    const [dispatched, submitted, rejected, , approved, classified, reported, signedOff, , , rule, closed] = r.of('F1');
+    const [dispatched, submitted, rejected, , approved, classified, reported, signedOff, accepted, referred, rule, closed] = r.of('F1');
+    // Each disposition's own ledger write already counts it done.
+    expect([accepted, referred, rule].map((p) => p.state.completed)).toEqual([['rectification'], ['rectification', 'referral'], ['rectification', 'referral', 'rule_building']]);
     expect(dispatched).toMatchObject({ workflowId: 'clue-fast-F1', campaignId: 'fast', actor: coordinator, detail: { unitCode: 'hsg-jd', from: null, reason: null } });
     expect(submitted.detail).toEqual({ conclusion: 'substantiated', methods: substantiated.methods, team: 3, amountConfirmed: 1200 });
     expect(rejected.state.signoff).toEqual({ by: leader, approve: false, comment: '证据不足，补充银行流水' });
@@ -418,6 +435,24 @@ describe('clueWorkflow', () => {
     });
     expect(r.of('E1').filter((p) => p.action === 'deadline_changed')).toHaveLength(1);
     expect(r.of('E1').map((p) => p.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('stops escalating the moment an action moves the clue on, even while a rise is being written', async () => {
+    const now = await env.currentTimeMs();
+    const calendar = calendarAround(now);
+    // Imported 20 days past its verification deadline: levels 1–4 are all due at once.
+    const late: Calendar = { ...calendar, dueAt: { ...calendar.dueAt, verification: now - 20 * DAY_MS } };
+    const r = await withWorker(async (r, start) => {
+      const release = r.hold((p) => p.action === 'escalated' && p.detail.level === 1);
+      const h = await start(clueStart('E2', late));
+      // While level 1 is being written, the task force transfers the clue up.
+      const moved = await h.executeUpdate(transferUpUpdate, { args: [{ actor: coordinator, reason: '涉事人员由市管' }] });
+      expect(moved.stage).toBe('transferred');
+      release();
+      expect(await h.result()).toMatchObject({ stage: 'transferred', escalationLevel: 0 });
+    });
+    const rises = r.of('E2').filter((p) => p.action === 'escalated');
+    expect(rises.map((p) => [p.detail.level, p.detail.stage])).toEqual([[1, 'verifying']]);
   });
 
   it('carries a clue on from its previous run: same state, numbering continued, no fresh start', async () => {

@@ -4,7 +4,7 @@
  * domain/clue-rules. `clueWorkflow` wires the handlers to it and runs the deadline loop. Every change
  * is written to the ledger by `projectClue`, numbered by `seq`.
  */
-import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { projectionActivityOptions, searchAttributes as sa } from '../../temporal.config';
 import { deadlineStatus, type Calendar } from '../../domain/calendar';
 import {
@@ -49,6 +49,8 @@ const acts = proxyActivities<ClueActivities>(projectionActivityOptions);
 const storable = ({ actor: _actor, ...payload }: { actor: Actor }) => requireStorable(payload);
 
 type Detail = Record<string, unknown>;
+
+const ESCALATION_RECHECK_PATCH = 'escalation-rechecks-each-rise';
 
 export class ClueCase {
   /** Everything the workflow knows of the clue; carried across continue-as-new. */
@@ -232,8 +234,7 @@ export class ClueCase {
 
   async acceptRectification({ actor, comment }: AcceptRectificationInput): Promise<ClueView> {
     this.state.rectification = { ...this.state.rectification!, acceptedBy: actor };
-    await this.record(actor, 'rectification_accepted', { comment: comment ?? null });
-    return this.complete('rectification', actor);
+    return this.complete('rectification', actor, 'rectification_accepted', { comment: comment ?? null });
   }
 
   validateRecordReferralOutcome(a: ReferralOutcomeInput): void {
@@ -242,8 +243,7 @@ export class ClueCase {
 
   async recordReferralOutcome({ actor, caseNo, outcome, personsHandled }: ReferralOutcomeInput): Promise<ClueView> {
     this.state.referral = { caseNo, outcome, personsHandled };
-    await this.record(actor, 'referral_outcome_recorded', { caseNo: caseNo ?? null, outcome, personsHandled: personsHandled ?? null });
-    return this.complete('referral', actor);
+    return this.complete('referral', actor, 'referral_outcome_recorded', { caseNo: caseNo ?? null, outcome, personsHandled: personsHandled ?? null });
   }
 
   validateRecordRule(a: RuleInput): void {
@@ -252,8 +252,7 @@ export class ClueCase {
 
   async recordRule({ actor, title, summary }: RuleInput): Promise<ClueView> {
     this.state.rule = { title, summary, department: this.input.departmentCode };
-    await this.record(actor, 'rule_recorded', { title, summary });
-    return this.complete('rule_building', actor);
+    return this.complete('rule_building', actor, 'rule_recorded', { title, summary });
   }
 
   // —— Signals: kept as pending until the deadline loop acts on them, so continue-as-new loses none ——
@@ -316,7 +315,10 @@ export class ClueCase {
   /** Records each escalation level reached since the last look, one event per level (四(三) 不作为、慢作为). */
   async escalate(): Promise<void> {
     const s = this.state;
-    const status = deadlineStatus(s.stage, this.calendar, Date.now());
+    // An action can move the clue on while a rise is being written: each rise is then judged against
+    // the deadline of the stage the clue is in now, not the one it was in when the loop began.
+    const recheckEachRise = patched(ESCALATION_RECHECK_PATCH);
+    let status = deadlineStatus(s.stage, this.calendar, Date.now());
     s.overdue = status.overdue;
     while (s.escalationLevel < status.escalationLevel) {
       s.escalationLevel += 1;
@@ -325,6 +327,10 @@ export class ClueCase {
         stage: s.stage,
         deadline: status.dueAt === null ? null : new Date(status.dueAt).toISOString(),
       });
+      if (recheckEachRise) {
+        status = deadlineStatus(s.stage, this.calendar, Date.now());
+        s.overdue = status.overdue;
+      }
     }
   }
 
@@ -393,9 +399,14 @@ export class ClueCase {
   }
 
   /** Marks a disposition complete; closes the clue (销号) when none is left. */
-  private async complete(d: Disposition, actor: Actor): Promise<ClueView> {
+  /**
+   * Records a disposition done, as `action` — the ledger's row already counts it done — and closes the
+   * clue (销号) when none is left.
+   */
+  private async complete(d: Disposition, actor: Actor, action: string, detail: Detail): Promise<ClueView> {
     const s = this.state;
     s.completed = [...s.completed, d];
+    await this.record(actor, action, detail);
     if (s.dispositions.every((x) => s.completed.includes(x))) {
       s.closed = { by: actor, reason: '处置全部办结，销号', at: Date.now() };
       return this.transition('closed', actor, 'closed', { reason: s.closed.reason, dispositions: s.dispositions });

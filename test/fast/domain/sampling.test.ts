@@ -3,7 +3,7 @@
  * ceil(rate × N) of a project's unsubstantiated clues, in exact integer arithmetic.
  */
 import fc from 'fast-check';
-import { drawViolations, rateToPpm, requiredSampleSize } from '../../../domain/sampling';
+import { drawViolations, rateToPpm, recheckAtRisk, requiredSampleSize } from '../../../domain/sampling';
 import { coordinator, officer, rechecker } from '../support/clue';
 
 describe('requiredSampleSize', () => {
@@ -51,5 +51,31 @@ describe('drawViolations', () => {
     expect(drawViolations(coordinator, { ...waiting, undecided: 0 })).toEqual([
       { status: 409, code: 'nothing_to_draw', message: '项目 4 暂无待抽取的查否线索（查否 6 条，已抽 1 条）' },
     ]);
+  });
+});
+
+describe('recheckAtRisk', () => {
+  const DAY = 86_400_000;
+  const drawDueAt = 100 * DAY;
+  const recheckDueAt = 121 * DAY;
+  const base = { required: 5, drawn: 5, rechecked: 0, firstDrawAt: drawDueAt, drawDueAt, recheckDueAt };
+
+  it('does not call a group late the day after its draw, and does once half its time is gone with nothing done', () => {
+    expect(recheckAtRisk({ ...base, now: drawDueAt + DAY })).toBe(false);
+    expect(recheckAtRisk({ ...base, now: drawDueAt + 11 * DAY })).toBe(true);
+  });
+
+  it('carries the pace so far on to the deadline', () => {
+    // 2 of 5 in 10 days: 0.2 a day, 11 days left → 2.2 more, short of 3.
+    expect(recheckAtRisk({ ...base, rechecked: 2, now: drawDueAt + 10 * DAY })).toBe(true);
+    // 4 of 5 in 10 days: 0.4 a day, 11 days left → enough for the last one.
+    expect(recheckAtRisk({ ...base, rechecked: 4, now: drawDueAt + 10 * DAY })).toBe(false);
+    expect(recheckAtRisk({ ...base, rechecked: 5, now: recheckDueAt + DAY })).toBe(false);
+    expect(recheckAtRisk({ ...base, rechecked: 4, now: recheckDueAt })).toBe(true);
+  });
+
+  it('flags a sample still short of its floor once the first draw was due', () => {
+    expect(recheckAtRisk({ ...base, drawn: 0, firstDrawAt: null, now: drawDueAt - DAY })).toBe(false);
+    expect(recheckAtRisk({ ...base, drawn: 0, firstDrawAt: null, now: drawDueAt })).toBe(true);
   });
 });

@@ -1083,13 +1083,23 @@ export interface components {
         StatsOut: {
             total: number;
             /**
-             * @description 各阶段线索数
+             * @description 各阶段线索数（无线索的阶段不列）
              * @example {
              *       "verifying": 12,
              *       "closed": 3
              *     }
              */
-            byStage: Record<string, never>;
+            byStage: {
+                received?: number;
+                verifying?: number;
+                awaiting_signoff?: number;
+                awaiting_sampling?: number;
+                rechecking?: number;
+                classifying?: number;
+                disposing?: number;
+                closed?: number;
+                transferred?: number;
+            };
             byUnit: components["schemas"]["UnitStats"][];
             /** @description 没有邮件联系人的单位 */
             unitsWithoutContacts: string[];
@@ -1102,6 +1112,10 @@ export interface components {
             amountConfirmed: number;
             amountRecovered: number;
             calendar: components["schemas"]["CalendarOut"];
+        };
+        StageCell: {
+            count: number;
+            overdue: number;
         };
         DeadlineOut: {
             /** @enum {string} */
@@ -1154,7 +1168,7 @@ export interface components {
             /** @description 最高逾期升级级别（0 = 未逾期） */
             maxLevel: number;
             /**
-             * @description 各阶段 { count, overdue }
+             * @description 各阶段 { count, overdue }（无线索的阶段不列）
              * @example {
              *       "verifying": {
              *         "count": 5,
@@ -1162,7 +1176,17 @@ export interface components {
              *       }
              *     }
              */
-            byStage: Record<string, never>;
+            byStage: {
+                received?: components["schemas"]["StageCell"];
+                verifying?: components["schemas"]["StageCell"];
+                awaiting_signoff?: components["schemas"]["StageCell"];
+                awaiting_sampling?: components["schemas"]["StageCell"];
+                rechecking?: components["schemas"]["StageCell"];
+                classifying?: components["schemas"]["StageCell"];
+                disposing?: components["schemas"]["StageCell"];
+                closed?: components["schemas"]["StageCell"];
+                transferred?: components["schemas"]["StageCell"];
+            };
             code: string;
             name: string;
             /** @enum {string} */
@@ -1177,7 +1201,7 @@ export interface components {
             /** @description 最高逾期升级级别（0 = 未逾期） */
             maxLevel: number;
             /**
-             * @description 各阶段 { count, overdue }
+             * @description 各阶段 { count, overdue }（无线索的阶段不列）
              * @example {
              *       "verifying": {
              *         "count": 5,
@@ -1185,7 +1209,17 @@ export interface components {
              *       }
              *     }
              */
-            byStage: Record<string, never>;
+            byStage: {
+                received?: components["schemas"]["StageCell"];
+                verifying?: components["schemas"]["StageCell"];
+                awaiting_signoff?: components["schemas"]["StageCell"];
+                awaiting_sampling?: components["schemas"]["StageCell"];
+                rechecking?: components["schemas"]["StageCell"];
+                classifying?: components["schemas"]["StageCell"];
+                disposing?: components["schemas"]["StageCell"];
+                closed?: components["schemas"]["StageCell"];
+                transferred?: components["schemas"]["StageCell"];
+            };
             projectNo: number;
             name: string;
             departmentCode: string;
@@ -1303,6 +1337,46 @@ export interface components {
             pageSize: number;
             items: components["schemas"]["ClueOut"][];
         };
+        ClueRecordOut: {
+            /** @description 核查：核查组、标准、方式、结论、情况、金额、人员、证据、录入人 */
+            verification: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 主要领导审核：同意或退回、意见、审核人 */
+            signoff: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 抽查：是否抽中、第几次抽查 */
+            sampling: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 复核：维持或推翻、情况、复核组、复核人 */
+            recheck: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 分类理由 */
+            classificationReason: string | null;
+            /** @description 整改：措施、追回金额、是否完成、领导签批、验收 */
+            rectification: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 移交纪检监察机关的处理结果 */
+            referral: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 建章立制 */
+            rule: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 上报上级纪委监委 */
+            transfer: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 销号：由谁、为何、何时 */
+            closed: {
+                [key: string]: unknown;
+            } | null;
+        };
         TimelineEvent: {
             seq: number;
             at: string;
@@ -1370,9 +1444,7 @@ export interface components {
             departmentCode: string;
             unitName: string | null;
             /** @description 核查、审核、抽查、复核、分类、整改、移交、制度、上报、销号的记录 */
-            record: {
-                [key: string]: unknown;
-            };
+            record: components["schemas"]["ClueRecordOut"];
             timeline: components["schemas"]["TimelineEvent"][];
             /** @description 该线索工作流在 Temporal Web UI 中的地址 */
             workflowUrl: string | null;
