@@ -59,7 +59,9 @@ export function runSchemathesis(opts: { url: string; token: string; maxExamples:
       '--suppress-health-check=filter_too_much',
       ...(opts.seed !== undefined ? ['--seed', String(opts.seed)] : []),
     ],
-    { env: { ...process.env, PYTHONPATH: dir(), NO_COLOR: '1' } },
+    // Its crash cache (.schemathesis/) goes beside the wheels, never into the checkout: a cached
+    // crash from one run would be replayed by the next and make runs differ.
+    { cwd: dir(), env: { ...process.env, PYTHONPATH: dir(), NO_COLOR: '1' } },
   );
   let output = '';
   child.stdout.on('data', (d) => (output += d));

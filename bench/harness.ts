@@ -1,0 +1,194 @@
+/**
+ * What every `npm run bench:*` shares: a real stack started for the run (a Temporal CLI dev server
+ * of its own, a scratch database, clueflow's worker and API), timing helpers, and the report — a
+ * table on stdout and a JSON file in bench/results/ with the machine it ran on. Each benchmark
+ * measures the bare engine beside its own figure in the same run: these machines are noisy, and
+ * only the ratio carries from one run to the next.
+ */
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../api/app';
+import { loadConfig } from '../common/config';
+import { Database } from '../db/database';
+import { createScratchDatabase } from '../db/scratch-database';
+import { startDevServer, type DevServer } from '../scripts/temporal-dev-server';
+import { DEFAULT_NAMESPACE } from '../temporal.config';
+import { createClueflowWorker } from '../worker/worker';
+
+export const BENCH_ADMIN = 'bench-admin-token-0123456789';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Samples this process's memory every 100 ms until stopped. */
+export function memoryPeaks() {
+  const peak = { rss: 0, heapUsed: 0 };
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  }, 100);
+  return { peak, stop: () => clearInterval(timer) };
+}
+
+/** p-th percentile (0–100) of the samples, nearest rank. */
+export function percentile(samples: number[], p: number): number {
+  if (!samples.length) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Runs `task` over `items` with at most `concurrency` in flight; resolves with each result's duration in ms. */
+export async function timedPool<T>(items: T[], concurrency: number, task: (item: T, i: number) => Promise<unknown>): Promise<number[]> {
+  const durations: number[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(items[i], i);
+        durations[i] = performance.now() - t0;
+      }
+    }),
+  );
+  return durations;
+}
+
+export type BenchDatabaseKind = 'postgres' | 'pglite';
+
+export interface BenchDatabase {
+  db: Database;
+  label: string;
+  drop(): Promise<void>;
+}
+
+/** A scratch database: a fresh one on the PostgreSQL at DATABASE_URL, or PGlite in a temp directory. */
+export async function openBenchDatabase(kind: BenchDatabaseKind, prefix = 'clueflow_bench'): Promise<BenchDatabase> {
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-pg-'));
+    const db = await Database.open({ pgliteDir: dir });
+    await db.migrate();
+    return { db, label: 'PGlite (embedded)', drop: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const scratch = await createScratchDatabase(admin, prefix);
+  return { db: scratch.db, label: `PostgreSQL ${new URL(admin).host}`, drop: scratch.drop };
+}
+
+export interface BenchStack {
+  server: DevServer;
+  database: BenchDatabase;
+  connection: Connection;
+  temporal: Client;
+  app: INestApplication;
+  /** http://127.0.0.1:port/api/v1 */
+  api: string;
+  /** A JSON call to the API as the coordinator; throws with the reply on a non-2xx. */
+  call<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The stack as `npm start` runs it — worker and API in this process — on its own dev server and
+ * scratch database, listening on loopback. `worker: false` leaves the worker to the caller.
+ */
+export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: boolean; log: (line: string) => void }): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-'));
+  const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log });
+  const database = await openBenchDatabase(opts.db ?? 'postgres');
+  const connection = await Connection.connect({ address: server.address });
+  const temporal = new Client({ connection, namespace: DEFAULT_NAMESPACE });
+  const w = opts.worker === false ? undefined : await createClueflowWorker({ db: database.db, address: server.address, namespace: DEFAULT_NAMESPACE });
+  const running = w?.worker.run();
+  const app = await createApp({ config: loadConfig({ DATA_DIR: dataDir, CLUEFLOW_RATE_LIMIT: '0' }), db: database.db, temporal, adminToken: BENCH_ADMIN });
+  const port = await freePort();
+  await app.listen(port, '127.0.0.1');
+  const api = `http://127.0.0.1:${port}/api/v1`;
+  return {
+    server,
+    database,
+    connection,
+    temporal,
+    app,
+    api,
+    async call(method, url, body, token = BENCH_ADMIN) {
+      const res = await fetch(`${api}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 500)}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+    async close() {
+      await app.close();
+      w?.worker.shutdown();
+      await running;
+      await w?.close();
+      await connection.close();
+      await server.stop();
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** The checkout this runs from (compiled code lives in dist/bench/). */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export type Row = Record<string, string | number>;
+
+/**
+ * Prints the rows as a table and writes `{ name, at, machine, params, rows, notes }` to
+ * bench/results/<name>-<timestamp>.json (and <name>-latest.json); returns the file written.
+ */
+export function report(name: string, params: Record<string, unknown>, rows: Row[], notes: string[] = []): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v ?? ''));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ');
+  const out = [`\n${name}  ${JSON.stringify(params)}`, line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c])))), ...notes.map((n) => `· ${n}`), ''];
+  process.stdout.write(out.join('\n') + '\n');
+  const resultsDir = path.join(repoRoot(), 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const at = new Date().toISOString();
+  const body = JSON.stringify({ name, at, machine: machine(), params, rows, notes }, null, 2) + '\n';
+  const file = path.join(resultsDir, `${name}-${at.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, body);
+  fs.writeFileSync(path.join(resultsDir, `${name}-latest.json`), body);
+  return file;
+}
