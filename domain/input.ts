@@ -16,7 +16,21 @@ export const TEXT_LIMITS = { name: 200, line: 2_000, text: 20_000 } as const;
 
 // C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls. NUL cannot be
 // stored in a PostgreSQL text column at all; the others are never typed by a person.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** The control characters refused, as the body of a character class (written out, for JSON Schema too). */
+export const CONTROL_CLASS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F';
+const CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
+/**
+ * Blank space, written out rather than as `\s`: JavaScript's and Python's `\s` differ (U+FEFF,
+ * U+001C–U+001F), and the OpenAPI patterns built from this are read by clients in both. These are
+ * exactly the characters String.prototype.trim removes.
+ */
+export const WHITESPACE_CLASS = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
+const VISIBLE = new RegExp(`[^${WHITESPACE_CLASS}]`);
+
+/** True when a text has nothing but blank space (the rule that a reason or a finding must be given). */
+export function isBlank(value: string): boolean {
+  return !VISIBLE.test(value);
+}
 const LINE_BREAK = /[\r\n]/;
 /** A half of a surrogate pair on its own: not a character, and not encodable as UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -35,7 +49,7 @@ export function textProblem(value: unknown, rule: TextRule): string | null {
   if (CONTROL.test(value)) return '含有不可见的控制字符（如 \\u0000），请删除后重新提交';
   if (LONE_SURROGATE.test(value)) return '含有无效的 Unicode 字符，请检查编码后重新提交';
   if (rule.singleLine && LINE_BREAK.test(value)) return '不能换行';
-  if (rule.required && value.trim().length === 0) return '不能为空';
+  if (rule.required && isBlank(value)) return '不能为空';
   if (value.length > rule.max) return `过长：最多 ${rule.max} 个字符，现有 ${value.length} 个`;
   return null;
 }
@@ -71,6 +85,15 @@ export function dayProblem(value: unknown): string | null {
   return null;
 }
 
+/** An e-mail address: something@domain.tld, without blank space or control characters, at most 254 long. */
+const EMAIL_PART = `[^@${WHITESPACE_CLASS}${CONTROL_CLASS}]+`;
+export const EMAIL_PATTERN = new RegExp(`^${EMAIL_PART}@${EMAIL_PART}\\.${EMAIL_PART}$`);
+export const EMAIL_MAX = 254;
+export function emailProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > EMAIL_MAX || !EMAIL_PATTERN.test(value) || LONE_SURROGATE.test(value)) return '不是有效的邮箱地址（如 name@example.gov.cn）';
+  return null;
+}
+
 /** Codes of campaigns, units, departments: lower-case letters, digits, '-' and '_', 1–64 long. */
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export function codeProblem(value: unknown): string | null {
@@ -79,7 +102,7 @@ export function codeProblem(value: unknown): string | null {
 }
 
 /** Clue numbers as the province issues them: letters, digits, '-', '_', '.', 1–64 long. */
-export const CLUE_NO_PATTERN = /^[\w.-]{1,64}$/;
+export const CLUE_NO_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // not \w: Python reads \w as any letter
 export function clueNoProblem(value: unknown): string | null {
   if (typeof value !== 'string' || !CLUE_NO_PATTERN.test(value)) return '线索编号应为 1–64 位字母、数字、-、_、.';
   return null;

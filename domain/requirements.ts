@@ -2,7 +2,7 @@
  * The shapes most action rules take: who may act, in which stage, and which text must be filled in.
  * Each returns the broken rule as a Violation (empty when it holds), so a rule set reads as one list.
  */
-import { amountProblem, AMOUNT_MAX, TEXT_LIMITS, textProblem } from './input';
+import { amountProblem, AMOUNT_MAX, isBlank, TEXT_LIMITS, textProblem } from './input';
 import type { Actor, Role, Stage } from './vocabulary';
 import { violation, type Violation } from './violation';
 
@@ -20,7 +20,7 @@ export function requireStage(stage: Stage, allowed: readonly Stage[], what: stri
 
 /** A text a person must write: blank or whitespace is as good as missing. */
 export function requireText(value: unknown, field: string, label: string): Violation[] {
-  return typeof value === 'string' && value.trim().length > 0 ? [] : [violation(422, `${field}_required`, `请填写${label}`, field)];
+  return typeof value === 'string' && !isBlank(value) ? [] : [violation(422, `${field}_required`, `请填写${label}`, field)];
 }
 
 /** An optional sum of money (元): when given, a number ≥ 0 the ledger can hold (domain/input). */

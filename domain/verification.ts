@@ -21,6 +21,7 @@ import {
   type ViolationType,
 } from './vocabulary';
 import { violation, type Violation } from './violation';
+import { isBlank } from './input';
 
 export interface TeamMember {
   name: string;
@@ -135,7 +136,7 @@ export function workViolations(w: WorkRecord, policy: VerificationPolicy, what: 
   if (both.length > 0) {
     out.push(violation(422, 'method_used_and_omitted', `同一方式不能既写为已采用又写为未采用：${named(METHOD_LABELS, both)}`, 'methodsOmitted'));
   }
-  const explained = (m: string) => omitted.some((o) => o?.method === m && typeof o.reason === 'string' && o.reason.trim().length > 0);
+  const explained = (m: string) => omitted.some((o) => o?.method === m && typeof o.reason === 'string' && !isBlank(o.reason));
   const unexplained = policy.methods.filter((m) => !methods.includes(m) && !explained(m));
   if (methods.length > 0 && unexplained.length > 0) {
     out.push(
@@ -164,10 +165,10 @@ export function verificationViolations(v: Verification, policy: VerificationPoli
   if (!CONCLUSIONS.includes(v.conclusion)) {
     out.push(violation(422, 'conclusion_invalid', `核查结论应为 ${CONCLUSIONS.join(' / ')} 之一`, 'conclusion'));
   }
-  if (typeof v.findings !== 'string' || v.findings.trim().length === 0) {
+  if (typeof v.findings !== 'string' || isBlank(v.findings)) {
     out.push(violation(422, 'findings_missing', '请填写核查情况（见人见事、证据扎实、意见具体）', 'findings'));
   }
-  if (v.seriousProblem !== undefined && (typeof v.seriousProblem !== 'string' || v.seriousProblem.trim().length === 0)) {
+  if (v.seriousProblem !== undefined && (typeof v.seriousProblem !== 'string' || isBlank(v.seriousProblem))) {
     out.push(violation(422, 'serious_problem_blank', '标记为突出问题时，请写明问题所在（seriousProblem）；不是突出问题则不填该字段', 'seriousProblem'));
   }
   if (findsSomething(v.conclusion)) {

@@ -69,6 +69,13 @@ describe('hostile and careless input', () => {
     const notice = await s.http.post('/api/v1/notices').set(as.inspector).send({ unitCode: 'hsg-jd', finding: `核查不深入${NUL}`, severity: 'general' }).expect(400);
     expect(notice.body.details).toEqual([{ field: 'finding', message: expect.stringContaining('控制字符') }]);
     expect(await count('notices')).toBe(notices);
+    // A contact's e-mail address (found by schemathesis: NUL in an address reached the database as a 500).
+    const contacts = `/api/v1/campaigns/${campaignId}/units/hsg-jd/contacts`;
+    const before = (await s.http.get(`/api/v1/campaigns/${campaignId}`).set(admin).expect(200)).body.units.find((u: { code: string }) => u.code === 'hsg-jd').contacts;
+    const mail = await s.http.put(contacts).set(admin).send({ contacts: [{ name: '张三', role: 'officer', email: `zhang${NUL}@hsg.gov.cn` }] }).expect(400);
+    expect(mail.body.details).toEqual([{ field: 'contacts.0.email', message: '不是有效的邮箱地址（如 name@example.gov.cn）' }]);
+    const after = (await s.http.get(`/api/v1/campaigns/${campaignId}`).set(admin).expect(200)).body.units.find((u: { code: string }) => u.code === 'hsg-jd').contacts;
+    expect(after).toEqual(before);
   });
 
   it('keeps the good rows of an import and reports each bad one by row, never half-writing', async () => {

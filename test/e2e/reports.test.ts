@@ -290,6 +290,11 @@ describe('unit special reports', () => {
     const pdf = await s.http.get(`${reports}/hsg-jd.pdf`).set(admin).expect(406);
     expect(pdf.body.error).toBe('report_format_unavailable');
     expect(pdf.body.message).toContain('hsg-jd.docx');
+    expect(openapi.paths['/api/v1/campaigns/{id}/reports/{unitCode}'].get.responses['406']).toBeDefined();
+    // A code that is no code (found by schemathesis: '.x).docx' was answered 406 as if it asked for a format).
+    const odd = await s.http.get(`${reports}/.x%29.docx`).set(admin).expect(400);
+    expect(odd.body.details).toEqual([{ field: 'unitCode', message: expect.stringContaining('小写字母') }]);
+    await s.http.get(`${reports}/hsg-jd.pdf.pdf`).set(admin).expect(400);
   });
 
   it('marks a report overdue once the report deadline has passed without a sign-off', async () => {

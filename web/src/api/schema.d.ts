@@ -1942,6 +1942,24 @@ export interface components {
             signoff: components["schemas"]["ReportSignoffStatus"];
             generatedAt: string;
         };
+        ErrorOut: {
+            /**
+             * @description 机器可读的错误代码
+             * @example validation_failed
+             */
+            error: string;
+            /**
+             * @description 说明如何修正
+             * @example clueNo: 线索编号应为 1–64 位字母、数字、-、_、.
+             */
+            message: string;
+            /** @description 逐个字段或逐条规则的问题 */
+            details?: {
+                [key: string]: unknown;
+            }[];
+            /** @description 服务器错误的编号，联系管理员时提供 */
+            correlationId?: string;
+        };
         ReportSignoffRequest: {
             /** @example 数据已逐项核对，同意报送 */
             comment?: string;
@@ -2128,24 +2146,6 @@ export interface components {
         OutcomeRequest: {
             /** @example 对原核查组组长诫勉谈话，对签批领导批评教育 */
             outcome: string;
-        };
-        ErrorOut: {
-            /**
-             * @description 机器可读的错误代码
-             * @example validation_failed
-             */
-            error: string;
-            /**
-             * @description 说明如何修正
-             * @example clueNo: 线索编号应为 1–64 位字母、数字、-、_、.
-             */
-            message: string;
-            /** @description 逐个字段或逐条规则的问题 */
-            details?: {
-                [key: string]: unknown;
-            }[];
-            /** @description 服务器错误的编号，联系管理员时提供 */
-            correlationId?: string;
         };
     };
     responses: never;
@@ -5699,6 +5699,15 @@ export interface operations {
             };
             /** @description 不存在，或不在当前令牌的范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description 所要的格式（如 .pdf）不提供：请下载 .docx 或取数据 */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
