@@ -6,6 +6,7 @@
  * (CSV and Excel) streamed to the end. Beside it, in the same run and on the same dev server, the
  * bare engine: Temporal visibility counts (client.workflow.count) for the same filters over
  * BENCH_VISIBILITY workflows (default 50,000) that carry the clue workflows' search attributes.
+ * BENCH_REPS=0 measures only the exports (run it with node --max-old-space-size=… to show they stream).
  */
 import * as os from 'node:os';
 import { calendarOf } from '../domain/calendar';
@@ -82,7 +83,7 @@ async function exportLedger(s: BenchStack, campaign: string, ext: 'csv' | 'xlsx'
   }
   const seconds = (performance.now() - t0) / 1000;
   mem.stop();
-  return { seconds, firstByteMs, bytes, rssBefore: mb(before), rssPeak: mb(mem.peak.rss) };
+  return { seconds, firstByteMs, bytes, rssBefore: mb(before), rssPeak: mb(mem.peak.rss), heapPeak: mb(mem.peak.heapUsed) };
 }
 
 async function startVisibilityWorkflows(s: BenchStack, campaign: string, n: number): Promise<number> {
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
       const visible = index === 0 && VISIBILITY > 0 ? await startVisibilityWorkflows(s, campaign, Math.min(VISIBILITY, size)) : 0;
       if (visible) notes.push(`visibility counts run over ${visible} bare workflows of ${campaign} (no worker; same search attributes as its ledger rows); ${SIZES.length > 1 ? 'the larger sizes have none — starting 500,000 workflows at ~100-150/s would take an hour on this machine' : ''}`);
 
-      for (const [who, token] of [
+      for (const [who, token] of REPS === 0 ? [] : [
         ['coordinator', undefined],
         [`unit_officer ${unit}`, officer],
       ] as const) {
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
       if (EXPORTS) {
         for (const ext of ['csv', 'xlsx'] as const) {
           const e = await exportLedger(s, campaign, ext, BENCH_ADMIN);
-          rows.push({ rows: size, as: 'coordinator', endpoint: `ledger.${ext} export`, p50_ms: e.seconds * 1000, p95_ms: '', max_ms: '', total: size, note: `${mb(e.bytes)} MB in ${e.seconds.toFixed(1)} s, first byte ${e.firstByteMs.toFixed(0)} ms, RSS ${e.rssBefore}→${e.rssPeak} MB` });
+          rows.push({ rows: size, as: 'coordinator', endpoint: `ledger.${ext} export`, p50_ms: e.seconds * 1000, p95_ms: '', max_ms: '', total: size, note: `${mb(e.bytes)} MB in ${e.seconds.toFixed(1)} s, first byte ${e.firstByteMs.toFixed(0)} ms, RSS ${e.rssBefore}→${e.rssPeak} MB, heap peak ${e.heapPeak} MB${process.execArgv.length ? ` (${process.execArgv.join(' ')})` : ''}` });
           say(JSON.stringify(rows[rows.length - 1]));
         }
       }

@@ -6,6 +6,8 @@
  *   - lifecycle: BENCH_CLUES clues imported and dispatched, then each verified by its unit's officer
  *     and signed off by its leader through the API, BENCH_CONCURRENCY requests at a time — p50/p95
  *     per action and actions/s;
+ *     while a coordinator's console reads the overview and a clue list back to back (a PGlite
+ *     read holds its one connection, so every ledger write waits behind it);
  *   - storm: a campaign-wide deadline extension, which every clue's workflow re-arms and projects
  *     into its ledger row at once — seconds until every row shows the new deadline.
  * BENCH_DB_KINDS (default pglite,postgres,embedded) picks the databases.
@@ -81,10 +83,23 @@ async function measure(kind: BenchDatabaseKind): Promise<Row[]> {
 
     // Lifecycle: verification then sign-off of every clue, CONCURRENCY requests in flight.
     const work = clues.map((c) => ({ c }));
+    // Meanwhile a coordinator keeps the console open: overview and the overdue list, one after another.
+    const reads: number[] = [];
+    let acting = true;
+    const consoleReads = (async () => {
+      while (acting) {
+        const t = performance.now();
+        await s.call('GET', '/campaigns/dbbench/overview');
+        await s.call('GET', '/clues?campaignId=dbbench&overdue=false&sort=deadline');
+        reads.push(performance.now() - t);
+      }
+    })();
     const t2 = performance.now();
     const submit = await timedPool(work, CONCURRENCY, ({ c }) => s.call('POST', `/clues/${c.clueNo}/verification?campaignId=dbbench`, verification, tokens[c.unitCode].officer));
     const signoff = await timedPool(work, CONCURRENCY, ({ c }) => s.call('POST', `/clues/${c.clueNo}/signoff?campaignId=dbbench`, { approve: true }, tokens[c.unitCode].leader));
     const lifecycleSeconds = (performance.now() - t2) / 1000;
+    acting = false;
+    await consoleReads;
     mem.stop();
     // Signed off, each clue waits for (or already went through) the project's re-check draw.
     const signed = await count(`conclusion = 'unsubstantiated' AND stage NOT IN ('verifying', 'awaiting_signoff')`);
@@ -96,6 +111,7 @@ async function measure(kind: BenchDatabaseKind): Promise<Row[]> {
       row('storm: extension → all ledger rows', { seconds: stormSeconds, per_s: CLUES / stormSeconds, p50_ms: answeredMs, note: `request answered in ${answeredMs.toFixed(0)} ms` }),
       row('verification submit', { p50_ms: percentile(submit, 50), p95_ms: percentile(submit, 95) }),
       row('sign-off', { p50_ms: percentile(signoff, 50), p95_ms: percentile(signoff, 95) }),
+      row('console reads meanwhile (overview + list)', { p50_ms: percentile(reads, 50), p95_ms: percentile(reads, 95), note: `${reads.length} pairs` }),
       row('lifecycle actions', { seconds: lifecycleSeconds, per_s: all.length / lifecycleSeconds, p50_ms: percentile(all, 50), p95_ms: percentile(all, 95), note: `RSS peak ${mb(mem.peak.rss)} MB` }),
     ];
   } finally {
