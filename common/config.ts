@@ -10,8 +10,14 @@ import { DEFAULT_NAMESPACE } from '../temporal.config';
 export interface Config {
   port: number;
   dataDir: string;
-  /** Unset → embedded PGlite under `${dataDir}/pg`. */
+  /** Unset → `npm start` embeds a database under `dataDir`, the kind `embeddedDatabase` names. */
   databaseUrl?: string;
+  /**
+   * What `npm start` embeds without DATABASE_URL (CLUEFLOW_EMBEDDED_DB): a PostgreSQL server from npm
+   * in `${dataDir}/postgres` (default), or PGlite in `${dataDir}/pg`. docs/performance/dashboard-and-database.md
+   * has the figures behind the default.
+   */
+  embeddedDatabase: EmbeddedDatabase;
   /** Unset → `npm start` runs the Temporal CLI dev server. */
   temporalAddress?: string;
   temporalNamespace: string;
@@ -40,6 +46,9 @@ export interface BinariesConfig {
   /** The directories of PATH, searched for `temporal`. */
   searchPath: string[];
 }
+
+export const EMBEDDED_DATABASES = ['postgres', 'pglite'] as const;
+export type EmbeddedDatabase = (typeof EMBEDDED_DATABASES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -111,9 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('CLUEFLOW_ADMIN_TOKEN must be at least 16 characters long');
   }
+  const embeddedDatabase = env.CLUEFLOW_EMBEDDED_DB || 'postgres';
+  if (!(EMBEDDED_DATABASES as readonly string[]).includes(embeddedDatabase)) {
+    throw new ConfigError(`CLUEFLOW_EMBEDDED_DB=${embeddedDatabase} is not an embedded database; use ${EMBEDDED_DATABASES.join(' or ')}`);
+  }
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || './data'),
+    embeddedDatabase: embeddedDatabase as EmbeddedDatabase,
     databaseUrl: env.DATABASE_URL ? parseUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']) : undefined,
     temporalAddress,
     temporalNamespace: namespace,

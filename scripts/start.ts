@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole of clueflow on one machine, with nothing else running.
  * Temporal — TEMPORAL_ADDRESS, else the CLI dev server (data/temporal.db); database —
- * DATABASE_URL, else embedded PGlite (data/pg). Migrates, loads the demo campaign, runs the worker
- * and the API in this process (PGlite is embedded: one process owns it), and stops it all on Ctrl-C.
+ * DATABASE_URL, else a PostgreSQL server from npm in data/postgres (CLUEFLOW_EMBEDDED_DB=pglite:
+ * PGlite in data/pg). Migrates, loads the demo campaign, runs the worker and the API in this process,
+ * and stops it all on Ctrl-C, the embedded database last.
  */
 import 'reflect-metadata';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ import { ConfigError, loadConfig, mailConfig, type Config } from '../common/conf
 import { logger } from '../common/logger';
 import { localDate } from '../domain/time';
 import { Database } from '../db/database';
+import { describeDatabase, openConfiguredDatabase } from '../db/configured-database';
 import { demoClues, originalPlan, overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 import { createClueflowWorker } from '../worker/worker';
 import { checkStartPorts } from './ports';
@@ -25,15 +27,17 @@ import { startDevServer, type DevServer } from './temporal-dev-server';
 const say = (line: string) => process.stdout.write(`[clueflow] ${line}\n`);
 const SYSTEM = { name: '演示数据', role: 'coordinator' as const };
 
-async function connectDatabase(config: Config): Promise<Database> {
+/** DATABASE_URL, else the embedded database under data/ (db/configured-database.ts); migrated. */
+async function connectDatabase(config: Config, stops: Array<() => Promise<void>>): Promise<{ db: Database; where: string }> {
+  const where = describeDatabase(config);
   try {
-    const db = await Database.open(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: path.join(config.dataDir, 'pg') });
-    const applied = await db.migrate();
-    say(`database: ${config.databaseUrl ? 'PostgreSQL ' + new URL(config.databaseUrl).host : 'embedded PGlite in ' + path.join(config.dataDir, 'pg')}${applied.length ? `, migrations applied: ${applied.join(', ')}` : ''}`);
-    return db;
+    const opened = await openConfiguredDatabase(config, { log: say });
+    stops.push(() => opened.close());
+    const applied = await opened.db.migrate();
+    say(`database: ${where}${applied.length ? `, migrations applied: ${applied.join(', ')}` : ''}`);
+    return { db: opened.db, where };
   } catch (err) {
-    const where = config.databaseUrl ? `DATABASE_URL (${new URL(config.databaseUrl).host})` : `PGlite at ${path.join(config.dataDir, 'pg')}`;
-    throw new ConfigError(`cannot open the database ${where}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot open the database, ${where}: ${(err as Error).message}`);
   }
 }
 
@@ -104,8 +108,7 @@ async function main(): Promise<void> {
       uiUrl = server.uiUrl;
       say(`Temporal dev server: ${server.source}, data in ${path.join(config.dataDir, 'temporal.db')}`);
     }
-    const db = await connectDatabase(config);
-    stops.push(() => db.close());
+    const { db, where: database } = await connectDatabase(config, stops);
     const connection = await connectTemporal(address);
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
     say(`  API           ${base}/api/v1   (health: ${base}/api/v1/health)`);
     say(`  API docs      ${base}/api/docs`);
     say(`  Temporal UI   ${uiUrl ?? `(your cluster at ${address})`}`);
+    say(`  database      ${database}`);
     say(`  admin token   ${token}`);
     say('Ctrl-C stops everything; data/ is kept for the next start.');
   } catch (err) {

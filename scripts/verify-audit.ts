@@ -4,13 +4,13 @@
  *
  *   npm run verify-audit [-- --campaign <id>]
  *
- * Reads the ledger at DATABASE_URL, or the embedded PGlite in DATA_DIR (as `npm start` does).
+ * Reads the ledger at DATABASE_URL, or the embedded database in DATA_DIR that `npm start` uses (beside a
+ * running `npm start`, its server).
  * Exit 0: every chain holds; 1: a chain is broken (each break is printed); 2: usage or connection error.
  */
 import 'reflect-metadata';
-import * as path from 'node:path';
 import { loadConfig } from '../common/config';
-import { Database } from '../db/database';
+import { openConfiguredDatabase } from '../db/configured-database';
 import { verifyAuditChains } from '../db/verify-audit';
 
 async function main(): Promise<number> {
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = await Database.open(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: path.join(config.dataDir, 'pg') });
+  const { db, close } = await openConfiguredDatabase(config, { log: (line) => console.error(line), shareRunning: true });
   try {
     const report = await verifyAuditChains(db, at >= 0 ? args[at + 1] : undefined);
     for (const b of report.breaks) {
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     console.log(`${report.chains} chain(s), ${report.entries} entries checked: ${report.breaks.length ? `${report.breaks.length} broken` : 'all hold'}`);
     return report.breaks.length ? 1 : 0;
   } finally {
-    await db.close();
+    await close();
   }
 }
 

