@@ -4,7 +4,8 @@
  * Plays a believable campaign through the HTTP API (scripts/simulate/). With --url it drives a running
  * clueflow (`npm start` prints the admin token; without --token the one in DATA_DIR/admin-token is
  * used); without it, it starts a stack of its own — a Temporal dev server, a scratch database on the
- * PostgreSQL at DATABASE_URL (or 127.0.0.1:5432), the worker and the API — and removes it at the end.
+ * PostgreSQL at DATABASE_URL (or 127.0.0.1:5432), the worker and the API — reconciles the campaign at
+ * the end (npm run reconcile) and removes the stack.
  * Shares of each outcome are flags (--late 0.1, --overturn 0.3 …, see DEFAULT_SHARES). Exit code 1 when
  * any request failed unexpectedly or a clue did not end where its plan says.
  */
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   let api: string;
   let adminToken: string;
   let close = async () => undefined as void;
+  let reconcile: ((campaignId: string) => Promise<boolean>) | undefined;
   if (url) {
     api = `${url.replace(/\/$/, '').replace(/\/api\/v1$/, '')}/api/v1`;
     const config = loadConfig();
@@ -86,12 +88,21 @@ async function main(): Promise<void> {
     api = stack.api;
     adminToken = BENCH_ADMIN;
     close = () => stack.close();
+    // Its own stack is in reach: end with a reconciliation of the campaign.
+    reconcile = async (campaignId) => {
+      const { reconcileCampaign } = await import('./reconcile/run');
+      const { printReconcile } = await import('./reconcile');
+      const r = await reconcileCampaign(stack.database.db, stack.temporal, campaignId, { concurrency: 16 });
+      printReconcile(r, (line) => process.stdout.write(line));
+      return r.drifts.length === 0 && r.workflowsWithoutRow.length === 0;
+    };
   }
   try {
     const result = await simulateCampaign({ ...opts, api, token: adminToken, log: say });
     process.stdout.write(`\n${summarize(result)}\n`);
     if (url) process.stdout.write(`\nconsole: ${url.replace(/\/api\/v1\/?$/, '')}/ (campaign ${result.campaignId})\n`);
-    process.exitCode = passed(result) ? 0 : 1;
+    const clean = reconcile ? await reconcile(result.campaignId) : true;
+    process.exitCode = passed(result) && clean ? 0 : 1;
   } finally {
     await close();
   }
