@@ -12,7 +12,7 @@ import { shiftedPlan, withDemoContacts } from '../../db/seed/demo';
 import type { Stage } from '../../domain/vocabulary';
 import { ApiError, SimClient, type Tally, type Unavailable, type Unexpected } from './client';
 import { generateClue, type SimClue } from './clues';
-import { expectedFinalStage, freshProgress, nextStep, planClue, type Actor, type ClueNow, type CluePlan, type Progress, type Shares } from './journey';
+import { expectedFinalStage, freshProgress, nextStep, planClue, type ActionPath, type Actor, type ClueNow, type CluePlan, type Progress, type Shares } from './journey';
 import { Progress as Bar } from './progress';
 import { Rng } from './rng';
 
@@ -166,6 +166,7 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
   }
 
   const play = async (j: Journey, b: Bar) => {
+    let surprises = 0;
     try {
       for (let steps = 0; steps < 40; steps++) {
         const step = nextStep(j.plan, j.now, j.done, ctx);
@@ -179,14 +180,22 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
         }
         const url = `/clues/${encodeURIComponent(j.plan.clueNo)}/${step.path}?campaignId=${encodeURIComponent(campaignId)}`;
         const sentAt = Date.now();
-        const r = await client.call(step.name, 'POST', url, await tokenFor(step.actor), step.body, {
-          expect: step.refusedWith,
-          // A retried action may have landed the first time: the clue has moved on, so look again.
-          tolerateAfterRetry: (status) => status === 409,
-        });
+        let r;
+        try {
+          r = await client.call(step.name, 'POST', url, await tokenFor(step.actor), step.body, {
+            expect: step.refusedWith,
+            // A retried action may have landed the first time: the clue has moved on, so look again.
+            tolerateAfterRetry: (status) => status === 409,
+          });
+        } catch (err) {
+          // Counted as unexpected already; a clue that moved on without us is read again, twice at most.
+          if (!(err instanceof ApiError) || err.status !== 409 || ++surprises > 2) throw err;
+          j.now = await readClue(client, campaignId, j.plan.clueNo, admin);
+          continue;
+        }
         Object.assign(j.done, step.mark ?? {});
         if (r.status === 200 && r.body?.stage) j.now = view(r.body);
-        else if (r.status === 202 || r.status === 409) j.now = await settle(client, campaignId, j.plan.clueNo, admin, sentAt);
+        else if (r.status === 202 || r.status === 409) j.now = await settle(client, campaignId, j.plan.clueNo, admin, sentAt, TIMELINE_ACTIONS[step.path]);
       }
     } catch (err) {
       stuck.push({ clueNo: j.plan.clueNo, error: err instanceof ApiError ? err.message : String((err as Error).message ?? err) });
@@ -281,15 +290,34 @@ async function readClue(client: SimClient, campaignId: string, clueNo: string, t
   return view(r.body);
 }
 
-/** After a 202 or a retried action refused: wait until the clue's timeline shows something since `since`, then read it. */
-async function settle(client: SimClient, campaignId: string, clueNo: string, token: string, since: number): Promise<ClueNow> {
-  for (let i = 0; i < 120; i++) {
+/** The timeline events each action writes (the ledger's `action`). */
+const TIMELINE_ACTIONS: Record<ActionPath, string[]> = {
+  dispatch: ['dispatched', 'reassigned'],
+  'transfer-up': ['transferred_up'],
+  verification: ['verification_submitted'],
+  signoff: ['signoff_approved', 'signoff_rejected'],
+  recheck: ['recheck_confirmed', 'recheck_overturned'],
+  classification: ['classified'],
+  rectification: ['rectification_reported'],
+  'rectification/signoff': ['rectification_signed_off', 'rectification_returned'],
+  'rectification/accept': ['rectification_accepted'],
+  'referral-outcome': ['referral_outcome_recorded'],
+  rule: ['rule_recorded'],
+};
+
+/**
+ * After a 202 (accepted, its ledger write still under way) or a retried action refused because it
+ * landed the first time: wait until the clue's timeline shows that action, recorded since it was
+ * sent, then read the clue. The workflow stamps the event after the request left (same clock).
+ */
+async function settle(client: SimClient, campaignId: string, clueNo: string, token: string, sentAt: number, actions: string[]): Promise<ClueNow> {
+  for (let i = 0; i < 300; i++) {
     const r = await client.call('read clue', 'GET', `/clues/${encodeURIComponent(clueNo)}?campaignId=${encodeURIComponent(campaignId)}`, token);
-    const timeline: Array<{ at: string }> = r.body.timeline ?? [];
-    if (timeline.some((e) => Date.parse(e.at) >= since - 2000)) return view(r.body);
+    const timeline: Array<{ at: string; action: string }> = r.body.timeline ?? [];
+    if (timeline.some((e) => actions.includes(e.action) && Date.parse(e.at) >= sentAt - 50)) return view(r.body);
     await sleep(1000);
   }
-  return readClue(client, campaignId, clueNo, token);
+  throw new Error(`the ${actions.join('/')} of ${clueNo} accepted at ${new Date(sentAt).toISOString()} did not reach its timeline within 5 minutes`);
 }
 
 /** Every clue's stage, paged through GET /clues. */
