@@ -112,7 +112,7 @@ export async function reconcileCampaign(db: Database, temporal: Client, campaign
   const [{ n: total }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM clues WHERE campaign_id = $1`, [campaignId]);
   const listed = await listWorkflows(temporal, campaignId);
   const seen = new Set<string>();
-  const suspects: string[] = [];
+  const suspects = new Set<string>();
   let checked = 0;
 
   const judge = async (rows: LedgerRow[]): Promise<Drift[]> => {
@@ -129,7 +129,7 @@ export async function reconcileCampaign(db: Database, temporal: Client, campaign
   for (let after = ''; ; ) {
     const rows = await readRows(db, campaignId, after, pageSize);
     if (!rows.length) break;
-    for (const d of await judge(rows)) if (!suspects.includes(d.clueNo)) suspects.push(d.clueNo);
+    for (const d of await judge(rows)) suspects.add(d.clueNo);
     checked += rows.length;
     o.onProgress?.(checked, total);
     after = rows[rows.length - 1].clueNo;
@@ -137,11 +137,12 @@ export async function reconcileCampaign(db: Database, temporal: Client, campaign
 
   // A second look at each suspect, with fresh visibility: what still differs is a drift.
   let drifts: Drift[] = [];
-  if (suspects.length) {
+  if (suspects.size) {
     await sleep(o.settleMs ?? 3000);
     listed.clear();
-    for (let i = 0; i < suspects.length; i += pageSize) {
-      drifts.push(...(await judge(await readRows(db, campaignId, '', 0, suspects.slice(i, i + pageSize)))));
+    const again = [...suspects];
+    for (let i = 0; i < again.length; i += pageSize) {
+      drifts.push(...(await judge(await readRows(db, campaignId, '', 0, again.slice(i, i + pageSize)))));
     }
     drifts = drifts.sort((a, b) => a.clueNo.localeCompare(b.clueNo));
   }

@@ -143,7 +143,8 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
   const batches = Array.from({ length: Math.ceil(clues.length / o.batch) }, (_, i) => clues.slice(i * o.batch, (i + 1) * o.batch));
   await pool(batches, Math.max(1, Math.min(4, Math.floor(o.concurrency / 8))), async (batch) => {
     const r = await client.call('import', 'POST', `/campaigns/${campaignId}/clues`, system, { clues: batch });
-    accepted.push(...batch.filter((c) => !r.body.duplicates.includes(c.clueNo) && !r.body.rejected.some((x: { clueNo?: string }) => x.clueNo === c.clueNo)).map((c) => c.clueNo));
+    const refused = new Set<string>([...r.body.duplicates, ...r.body.rejected.map((x: { clueNo?: string }) => x.clueNo)]);
+    accepted.push(...batch.filter((c) => !refused.has(c.clueNo)).map((c) => c.clueNo));
     duplicates += r.body.duplicates.length;
     rejected += r.body.rejected.length;
     for (const x of r.body.rejected) o.log(`rejected row: ${JSON.stringify(x)}`);
@@ -257,8 +258,9 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
   enter('final check');
   const finalStage = await allStages(client, campaignId, admin);
   const misplaced: SimResult['misplaced'] = [];
+  const acceptedSet = new Set(accepted);
   for (const j of journeys) {
-    if (!accepted.includes(j.plan.clueNo) && duplicates === 0) continue;
+    if (!acceptedSet.has(j.plan.clueNo) && duplicates === 0) continue;
     const expected = expectedFinalStage(j.plan);
     const actual = finalStage.get(j.plan.clueNo) ?? 'missing';
     if (actual !== expected) misplaced.push({ clueNo: j.plan.clueNo, expected, actual });
