@@ -380,11 +380,16 @@ async function verify(
     const chains = await verifyAuditChains(db, CAMPAIGN);
     check('no audit entry doubled or missing, and the hash chain holds', audit.events === audit.entries && audit.unmatched === 0 && chains.breaks.length === 0, `${audit.events} clue changes, ${audit.entries} clue audit entries, ${audit.unmatched} without one; chain of ${chains.entries} entries, ${chains.breaks.length} break(s)`);
 
-    const [mail] = await db.query<{ n: number; dup: number }>(
-      `SELECT count(*)::int AS n, (SELECT count(*)::int FROM (SELECT 1 FROM mail_outbox WHERE campaign_id = $1 GROUP BY kind, unit_code, run_date, subject, recipients::text HAVING count(*) > 1) d) AS dup FROM mail_outbox WHERE campaign_id = $1`,
+    // A message composed twice has the same kind, unit, day, recipients and words under two keys.
+    const [mail] = await db.query<{ n: number; dups: string[] | null }>(
+      `SELECT count(*)::int AS n,
+              (SELECT array_agg(keys) FROM (SELECT string_agg(idempotency_key, ' = ') AS keys FROM mail_outbox WHERE campaign_id = $1
+                 GROUP BY kind, unit_code, run_date, subject, text, recipients::text HAVING count(*) > 1) d) AS dups
+         FROM mail_outbox WHERE campaign_id = $1`,
       [CAMPAIGN],
     );
-    check('no mail doubled in the outbox', mail.dup === 0, `${mail.n} messages, ${mail.dup} composed twice`);
+    const dups = mail.dups ?? [];
+    check('no mail doubled in the outbox', dups.length === 0, `${mail.n} messages, ${dups.length} composed twice${dups.length ? `: ${dups.slice(0, 3).join('; ')}` : ''}`);
 
     // While a dependency was down: 503 with a body that says which, quickly; /health named it.
     for (const [fault, dependency, field, word] of [
