@@ -7,6 +7,7 @@
  * stopped and started again and the API is flooded; then every check of the drill. Prints the faults,
  * the simulator's rounds and the checks; exit code 0 when every check holds, 1 when one does not.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { printReconcile } from './reconcile';
 import { runDrill } from './drill/run';
@@ -42,7 +43,11 @@ async function main(): Promise<number> {
   out(`\nsimulator rounds\n${table(report.rounds.map((r) => ({ round: r.round, clues: r.clues, seconds: Math.round(r.seconds), '503 retried': r.retried503, unexpected: r.unexpected, 'not at final stage': r.misplaced, stuck: r.stuck })))}\n\n`);
   if (report.reconcile) printReconcile(report.reconcile, out);
   out(`\nchecks\n${table(report.checks.map((c) => ({ '': c.ok ? 'ok' : 'FAIL', check: c.check, detail: c.detail })))}\n`);
-  out(`\ndrill ${report.passed ? 'passed' : 'FAILED'} in ${Math.round(report.seconds)} s\n`);
+  // Everything (probes, every unexpected reply) for the post-mortem, beside the benchmarks' results.
+  const file = path.join(__dirname, '..', '..', 'bench', 'results', 'drill-latest.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...report }, null, 2) + '\n');
+  out(`\ndrill ${report.passed ? 'passed' : 'FAILED'} in ${Math.round(report.seconds)} s (details: ${path.relative(process.cwd(), file)})\n`);
   return report.passed ? 0 : 1;
 }
 

@@ -79,6 +79,8 @@ export interface DrillReport {
   probes: Probe[];
   unplannedExits: string[];
   refusedStarts: string[];
+  /** Every reply the simulator did not expect, for the post-mortem. */
+  unexpected: Array<{ name: string; method: string; url: string; status: number | string; body: string }>;
   seconds: number;
   passed: boolean;
 }
@@ -424,7 +426,7 @@ async function verify(
     );
 
     const seconds = s.since();
-    return { faults: s.faults, rounds: s.rounds, reconcile, checks, probes, unplannedExits: s.unplannedExits, refusedStarts: s.refusedStarts, seconds, passed: checks.every((c) => c.ok) };
+    return { faults: s.faults, rounds: s.rounds, reconcile, checks, probes, unplannedExits: s.unplannedExits, refusedStarts: s.refusedStarts, unexpected, seconds, passed: checks.every((c) => c.ok) };
   } finally {
     await connection.close();
     await db.close();
