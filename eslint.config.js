@@ -24,14 +24,14 @@ const forbiddenInDomain = [
 const configReadOnce = {
   files: ['**/*.ts'],
   // Developer tools (benchmarks, screenshots) read their own variables; the product reads only common/config.ts.
-  ignores: ['common/config.ts', 'test/**', 'bench/**', 'scripts/screenshots.ts', 'scripts/schemathesis-runner.ts'],
+  ignores: ['common/config.ts', 'test/**', 'bench/**', 'scripts/screenshots.ts', 'scripts/schemathesis-runner.ts', 'scripts/drill/**'],
   rules: {
     'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through common/config.ts (loadConfig), the one place that reads and validates the environment.' }],
   },
 };
 
 module.exports = tseslint.config(
-  { ignores: ['scratch/**', 'dist/**', 'web/dist/**', '.test-build/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
+  { ignores: ['scratch/**', 'dist/**', 'web/dist/**', '.test-build/**', '.test-build-drill/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js'] },
   ...tseslint.configs.recommended,
   // The console's single-file components: Vue's error-prevention rules, <script lang="ts"> parsed as TypeScript.
   ...pluginVue.configs['flat/essential'],
