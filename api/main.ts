@@ -3,16 +3,17 @@
  * For a laptop, `npm start` runs everything in one process instead.
  */
 import 'reflect-metadata';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { adminToken } from '../common/admin-token';
 import { ConfigError } from '../common/config';
 import { logger } from '../common/logger';
 import { openStandalone, runStandalone } from '../common/standalone';
+import { connectApiClient } from '../common/temporal-client';
 import { createApp } from './app';
 
 runStandalone('clueflow api', async () => {
   const { config, db, temporalAddress } = await openStandalone('API');
-  const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 10_000 }).catch((e) => {
+  const connection = await connectApiClient(temporalAddress).catch((e) => {
     throw new ConfigError(`cannot reach Temporal at ${temporalAddress}: ${e.message}`);
   });
   const app = await createApp({

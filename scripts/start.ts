@@ -21,6 +21,7 @@ import { Database } from '../db/database';
 import { describeDatabase, openConfiguredDatabase } from '../db/configured-database';
 import { demoClues, originalPlan, overduePlan, shiftedPlan, withDemoContacts } from '../db/seed/demo';
 import { createClueflowWorker } from '../worker/worker';
+import { connectApiClient } from '../common/temporal-client';
 import { checkStartPorts } from './ports';
 import { startDevServer, type DevServer } from './temporal-dev-server';
 
@@ -43,7 +44,7 @@ async function connectDatabase(config: Config, stops: Array<() => Promise<void>>
 
 async function connectTemporal(address: string): Promise<Connection> {
   try {
-    return await Connection.connect({ address, connectTimeout: 5_000 });
+    return await connectApiClient(address, 5_000);
   } catch (err) {
     throw new ConfigError(`cannot reach Temporal at ${address}: ${(err as Error).message}`);
   }
