@@ -1,10 +1,11 @@
 /**
- * `npm run drill [-- --clues 300 --workers 2 --postgres-down 20 --temporal-down 10 --flood 500 --kills 4 --seed 1]`
+ * `npm run drill [-- --clues 300 --workers 2 --postgres-down 20 --temporal-down 10 --flood 500 --kills 4 --seed 1 --schemathesis 50]`
  *
  * The fault drill (scripts/drill/run.ts): the API and the workers as processes of their own from dist/,
  * a Temporal dev server with a persisting SQLite file, a PostgreSQL of its own (never the machine's),
  * the simulator driving a campaign while workers are SIGKILLed, the Temporal server and PostgreSQL are
- * stopped and started again and the API is flooded; then every check of the drill. Prints the faults,
+ * stopped and started again and the API is flooded; then every check of the drill, the last a long
+ * schemathesis run against the API that went through it all (`--schemathesis 0` skips it). Prints the faults,
  * the simulator's rounds and the checks; exit code 0 when every check holds, 1 when one does not.
  */
 import * as fs from 'node:fs';
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
     floodConcurrency: num('flood-concurrency', 100),
     randomKills: num('kills', 4),
     seed: num('seed', 1),
+    schemathesisExamples: num('schemathesis', 50),
     log: say,
   });
   const out = (s: string) => process.stdout.write(s);

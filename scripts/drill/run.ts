@@ -18,6 +18,7 @@ import { verifyAuditChains } from '../../db/verify-audit';
 import { DEFAULT_NAMESPACE } from '../../temporal.config';
 import { startDevServer, type DevServer } from '../temporal-dev-server';
 import { reconcileCampaign, type ReconcileResult } from '../reconcile/run';
+import { ensureSchemathesis, runSchemathesis } from '../schemathesis-runner';
 import { simulateCampaign, type SimResult } from '../simulate/campaign';
 import { DEFAULT_SHARES, type Shares } from '../simulate/journey';
 import { Rng } from '../simulate/rng';
@@ -47,6 +48,8 @@ export interface DrillOptions {
   gapMs?: number;
   seed: number;
   shares?: Shares;
+  /** After the checks, a schemathesis run of this many examples per operation against the API that went through it all (0: none). */
+  schemathesisExamples?: number;
   log: (line: string) => void;
 }
 
@@ -424,6 +427,14 @@ async function verify(
       s.unplannedExits.length === 0,
       `${s.unplannedExits.length ? s.unplannedExits.join(' | ').slice(0, 800) : 'none died'}; ${s.refusedStarts.length} start(s) refused while a dependency was down, each started again: ${s.refusedStarts.join(', ') || '—'}`,
     );
+
+    // Issue 10's long schemathesis run: the API that went through every fault still keeps its contract.
+    if (o.schemathesisExamples) {
+      ensureSchemathesis(o.log);
+      const run = await runSchemathesis({ url: s.base.replace(/\/api\/v1\/?$/, ''), token: DRILL_ADMIN, maxExamples: o.schemathesisExamples, seed: o.seed });
+      const failures = Math.max(0, run.output.indexOf('FAILURES'));
+      check(`schemathesis (${o.schemathesisExamples} examples per operation) finds nothing`, run.status === 0, run.status === 0 ? 'clean' : run.output.slice(failures, failures + 1500));
+    }
 
     const seconds = s.since();
     return { faults: s.faults, rounds: s.rounds, reconcile, checks, probes, unplannedExits: s.unplannedExits, refusedStarts: s.refusedStarts, unexpected, seconds, passed: checks.every((c) => c.ok) };
