@@ -6,6 +6,7 @@
  * only the ratio carries from one run to the next.
  */
 import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -77,6 +78,8 @@ export type BenchDatabaseKind = 'postgres' | 'pglite';
 export interface BenchDatabase {
   db: Database;
   label: string;
+  /** PostgreSQL only: what another process (a worker of its own) connects to. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -90,7 +93,7 @@ export async function openBenchDatabase(kind: BenchDatabaseKind, prefix = 'cluef
   }
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const scratch = await createScratchDatabase(admin, prefix);
-  return { db: scratch.db, label: `PostgreSQL ${new URL(admin).host}`, drop: scratch.drop };
+  return { db: scratch.db, url: scratch.url, label: `PostgreSQL ${new URL(admin).host}`, drop: scratch.drop };
 }
 
 export interface BenchStack {
@@ -101,6 +104,8 @@ export interface BenchStack {
   app: INestApplication;
   /** http://127.0.0.1:port/api/v1 */
   api: string;
+  /** Worker processes started by `workerProcesses` (their pids, for RSS). */
+  workerPids: number[];
   /** A JSON call to the API as the coordinator; throws with the reply on a non-2xx. */
   call<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<T>;
   close(): Promise<void>;
@@ -110,14 +115,24 @@ export interface BenchStack {
  * The stack as `npm start` runs it — worker and API in this process — on its own dev server and
  * scratch database, listening on loopback. `worker: false` leaves the worker to the caller.
  */
-export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: boolean; log: (line: string) => void }): Promise<BenchStack> {
+export async function startBenchStack(opts: {
+  db?: BenchDatabaseKind;
+  worker?: boolean;
+  /** Run this many clueflow workers as processes of their own (`node dist/worker/main.js`) instead of in-process. */
+  workerProcesses?: number;
+  /** Extra environment for the worker processes (e.g. CLUEFLOW_MAX_CACHED_WORKFLOWS). */
+  workerEnv?: Record<string, string>;
+  log: (line: string) => void;
+}): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-'));
   const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log });
   const database = await openBenchDatabase(opts.db ?? 'postgres');
   const connection = await Connection.connect({ address: server.address });
   const temporal = new Client({ connection, namespace: DEFAULT_NAMESPACE });
-  const w = opts.worker === false ? undefined : await createClueflowWorker({ db: database.db, address: server.address, namespace: DEFAULT_NAMESPACE });
+  const children = Array.from({ length: opts.workerProcesses ?? 0 }, (_, i) => spawnWorker(i, server.address, database, opts.workerEnv ?? {}, opts.log));
+  const inProcess = opts.worker !== false && !opts.workerProcesses;
+  const w = inProcess ? await createClueflowWorker({ db: database.db, address: server.address, namespace: DEFAULT_NAMESPACE }) : undefined;
   const running = w?.worker.run();
   const app = await createApp({ config: loadConfig({ DATA_DIR: dataDir, CLUEFLOW_RATE_LIMIT: '0' }), db: database.db, temporal, adminToken: BENCH_ADMIN });
   const port = await freePort();
@@ -130,6 +145,7 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
     temporal,
     app,
     api,
+    workerPids: children.map((c) => c.pid!),
     async call(method, url, body, token = BENCH_ADMIN) {
       const res = await fetch(`${api}${url}`, {
         method,
@@ -145,6 +161,7 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
       w?.worker.shutdown();
       await running;
       await w?.close();
+      await Promise.all(children.map(stopChild));
       await connection.close();
       await server.stop();
       await database.drop();
@@ -153,8 +170,29 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
   };
 }
 
+function spawnWorker(i: number, address: string, database: BenchDatabase, env: Record<string, string>, log: (line: string) => void): ChildProcess {
+  if (!database.url) throw new Error('worker processes need PostgreSQL (BENCH_DB=postgres)');
+  const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'worker', 'main.js')], {
+    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => log(`worker ${i} (pid ${child.pid}) exited ${code ?? signal}`));
+  return child;
+}
+
+/** SIGTERM (the SDK drains), SIGKILL after 15 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
+
 export function machine() {
   return {
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
@@ -191,4 +229,36 @@ export function report(name: string, params: Record<string, unknown>, rows: Row[
   fs.writeFileSync(file, body);
   fs.writeFileSync(path.join(resultsDir, `${name}-latest.json`), body);
   return file;
+}
+
+export { BARE_TASK_QUEUE } from './bare-queue';
+
+/**
+ * The bare engine: bench/bare-workflows run by a Worker of its own, as its own process, on its own
+ * task queue against the same server (worker defaults as clueflow's), so its memory is measured apart.
+ */
+export async function startBareWorker(address: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<{ pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'bench', 'bare-worker.js'), address, DEFAULT_NAMESPACE], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => log(`bare worker (pid ${child.pid}) exited ${code ?? signal}`));
+  return { pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/** RSS of another process (a worker run as its own process), from /proc; 0 when gone. */
+export function processRss(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples `f` every 500 ms, keeping the peak, until stopped. */
+export function peakOf(f: () => number) {
+  const peak = { value: f() };
+  const timer = setInterval(() => (peak.value = Math.max(peak.value, f())), 500);
+  return { peak, stop: () => clearInterval(timer) };
 }
