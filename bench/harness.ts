@@ -126,7 +126,10 @@ export async function startBenchStack(opts: {
 }): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-'));
-  const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log });
+  // BENCH_SERVER_ARGS: more `temporal server start-dev` arguments, space-separated (tunings to try).
+  const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  if (extraArgs.length) opts.log(`dev server with ${extraArgs.join(' ')}`);
+  const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log, extraArgs });
   const database = await openBenchDatabase(opts.db ?? 'postgres');
   const connection = await Connection.connect({ address: server.address });
   const temporal = new Client({ connection, namespace: DEFAULT_NAMESPACE });
@@ -261,4 +264,17 @@ export function peakOf(f: () => number) {
   const peak = { value: f() };
   const timer = setInterval(() => (peak.value = Math.max(peak.value, f())), 500);
   return { peak, stop: () => clearInterval(timer) };
+}
+
+/** The machine's load averages, for a note beside the figures (these machines are shared). */
+export const loadNote = (): string => `load average ${JSON.stringify(os.loadavg().map((l) => Number(l.toFixed(2))))} (2 cores shared with other work)`;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 when gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }

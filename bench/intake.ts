@@ -10,7 +10,7 @@
  */
 import { localDate } from '../domain/time';
 import { demoClues, shiftedPlan } from '../db/seed/demo';
-import { BARE_TASK_QUEUE, mb, peakOf, processRss, report, sleep, startBareWorker, startBenchStack, timedPool } from './harness';
+import { BARE_TASK_QUEUE, cpuSeconds, loadNote, mb, peakOf, processRss, report, sleep, startBareWorker, startBenchStack, timedPool } from './harness';
 
 const CLUES = Number(process.env.BENCH_CLUES ?? 50_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -32,6 +32,10 @@ async function main(): Promise<void> {
 
     // —— the bare engine: N starts of a workflow that waits on a timer ——
     const bareMem = peakOf(() => processRss(bare.pid));
+    // CPU seconds of every process of ours in each phase: a figure the machine's noise moves less than rates.
+    const cpu = () => ({ server: cpuSeconds(s.server.pid), clueflow: cpuSeconds(s.workerPids[0]), bare: cpuSeconds(bare.pid), bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const cpuDelta = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>) => ({ server: b.server - a.server, clueflow: b.clueflow - a.clueflow, bare: b.bare - a.bare, bench: b.bench - a.bench });
+    const cpuBare0 = cpu();
     const tb = performance.now();
     await timedPool(
       clues.map((_, i) => i),
@@ -43,11 +47,13 @@ async function main(): Promise<void> {
     // Let the bare worker take its first tasks before clueflow's phase begins.
     await sleep(Math.min(30_000, 2_000 + CLUES / 10));
     bareMem.stop();
+    const bareCpu = cpuDelta(cpuBare0, cpu());
 
     // —— clueflow: the API import to every workflow started and marked in the ledger ——
     const flowMem = peakOf(() => processRss(s.workerPids[0]));
     const startedCount = async () =>
       (await s.database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM clues WHERE campaign_id = 'bench' AND workflow_started_at IS NOT NULL`))[0].n;
+    const cpuFlow0 = cpu();
     const t0 = performance.now();
     const first = await s.call('POST', '/campaigns/bench/clues', { clues });
     const importMs = performance.now() - t0;
@@ -67,6 +73,8 @@ async function main(): Promise<void> {
     if (first.accepted !== CLUES || first.rejected.length) throw new Error(`expected ${CLUES} accepted, got ${first.accepted}`);
     await sleep(Math.min(30_000, 2_000 + CLUES / 10));
     flowMem.stop();
+    const flowCpu = cpuDelta(cpuFlow0, cpu());
+    const perStart = (seconds: number) => Number(((seconds * 1000) / CLUES).toFixed(2));
     const heldWithOpen = { clueflow: mb(processRss(s.workerPids[0])), bare: mb(processRss(bare.pid)) };
 
     // Visibility is eventually consistent: give it time to catch up with the starts.
@@ -85,12 +93,15 @@ async function main(): Promise<void> {
       { clues: CLUES, concurrency: CONCURRENCY, maxCachedWorkflows: CACHED || 'default', database: s.database.label },
       [
         { figure: 'starts/s (all started)', clueflow: Number(flowRate.toFixed(1)), bare: Number(bareRate.toFixed(1)), ratio: Number((flowRate / bareRate).toFixed(2)), note: `clueflow ${(flowMs / 1000).toFixed(1)} s from the import call to every workflow_started_at; bare ${(bareMs / 1000).toFixed(1)} s of start calls` },
+        { figure: 'CPU ms per start: dev server', clueflow: perStart(flowCpu.server), bare: perStart(bareCpu.server), ratio: Number((flowCpu.server / bareCpu.server).toFixed(2)), note: 'each phase through its settling pause' },
+        { figure: 'CPU ms per start: worker', clueflow: perStart(flowCpu.clueflow), bare: perStart(bareCpu.bare), ratio: Number((flowCpu.clueflow / bareCpu.bare).toFixed(2)), note: 'clueflow: workflow tasks and the start activity; bare: workflow tasks' },
+        { figure: 'CPU ms per start: starter/API', clueflow: perStart(flowCpu.bench), bare: perStart(bareCpu.bench), ratio: Number((flowCpu.bench / Math.max(0.001, bareCpu.bench)).toFixed(2)), note: 'this process: clueflow the API import (ledger write), bare the start calls' },
         { figure: 'import reply (s)', clueflow: Number((importMs / 1000).toFixed(1)), bare: '', ratio: '', note: `${first.workflowsPending} workflows still starting at the reply` },
         { figure: 'worker RSS peak (MB)', clueflow: mb(flowMem.peak.value), bare: mb(bareMem.peak.value), ratio: Number((flowMem.peak.value / Math.max(1, bareMem.peak.value)).toFixed(2)), note: `idle before: clueflow ${idle.clueflow} MB, bare ${idle.bare} MB` },
         { figure: `worker RSS with ${CLUES} open (MB)`, clueflow: heldWithOpen.clueflow, bare: heldWithOpen.bare, ratio: Number((heldWithOpen.clueflow / Math.max(1, heldWithOpen.bare)).toFixed(2)), note: `both workers hold their open workflows; cache ${CACHED || 'SDK default'}` },
         { figure: 'outcome', clueflow: count, bare: '', ratio: '', note: `${count} running in visibility, ${events} ledger events (1 'imported' each expected)` },
       ],
-      [`load average at the end ${JSON.stringify(require('node:os').loadavg().map((l: number) => Number(l.toFixed(2))))} (2 cores shared with other work)`],
+      [loadNote()],
     );
     if (events !== CLUES) throw new Error(`${events} ledger events for ${CLUES} clues`);
     say(`wrote ${file}`);
