@@ -6,7 +6,7 @@
  * only the ratio carries from one run to the next.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -204,6 +204,17 @@ export function machine() {
   };
 }
 
+/** The commit measured (with "+dirty" when the checkout has changes), so each result names its code. */
+function commitOf(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: repoRoot(), encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: repoRoot(), encoding: 'utf8' }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** The checkout this runs from (compiled code lives in dist/bench/). */
 function repoRoot(): string {
   let dir = __dirname;
@@ -227,7 +238,7 @@ export function report(name: string, params: Record<string, unknown>, rows: Row[
   const resultsDir = path.join(repoRoot(), 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const at = new Date().toISOString();
-  const body = JSON.stringify({ name, at, machine: machine(), params, rows, notes }, null, 2) + '\n';
+  const body = JSON.stringify({ name, at, commit: commitOf(), machine: machine(), params, rows, notes }, null, 2) + '\n';
   const file = path.join(resultsDir, `${name}-${at.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, body);
   fs.writeFileSync(path.join(resultsDir, `${name}-latest.json`), body);

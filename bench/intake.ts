@@ -6,9 +6,11 @@
  * limits both workers' workflow caches (CLUEFLOW_MAX_CACHED_WORKFLOWS).
  *
  * The clueflow worker and the bare worker are processes of their own, so their RSS is theirs.
+ * BENCH_LIFECYCLE=1 then measures bench:lifecycle's actions on the workflows it started.
  * Asserts the outcome: every clue accepted, every workflow running, nothing started twice.
  */
 import { localDate } from '../domain/time';
+import { measureLifecycle } from './lifecycle';
 import { demoClues, shiftedPlan } from '../db/seed/demo';
 import { BARE_TASK_QUEUE, cpuSeconds, loadNote, mb, peakOf, processRss, report, sleep, startBareWorker, startBenchStack, timedPool } from './harness';
 
@@ -105,6 +107,15 @@ async function main(): Promise<void> {
     );
     if (events !== CLUES) throw new Error(`${events} ledger events for ${CLUES} clues`);
     say(`wrote ${file}`);
+
+    if (process.env.BENCH_LIFECYCLE) {
+      // The lifecycle measurement on the N clue workflows (and N bare ones) this run started.
+      const concurrency = Number(process.env.BENCH_ACTION_CONCURRENCY ?? 8);
+      const targets = clues.filter((c) => c.unitCode).slice(0, Number(process.env.BENCH_ACTIONS ?? 1_000)) as Array<{ clueNo: string; unitCode: string }>;
+      const bareIds = clues.map((_, i) => `bare-intake-${i}`);
+      const { rows: lifeRows, notes } = await measureLifecycle({ s, campaignId: 'bench', clues: targets, bareIds, live: CLUES, concurrency, log: say });
+      say(`wrote ${report('lifecycle', { liveWorkflows: CLUES, actions: targets.length * 2, concurrency, database: s.database.label, after: 'bench:intake' }, lifeRows, [...notes, loadNote()])}`);
+    }
   } finally {
     await bare.stop();
     await s.close();

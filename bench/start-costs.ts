@@ -12,7 +12,7 @@ import { localDate } from '../domain/time';
 import { shiftedPlan } from '../db/seed/demo';
 import { TASK_QUEUE, searchAttributes as sa } from '../temporal.config';
 import { clueWorkflowId, type ClueStart } from '../workflows/clue/definitions';
-import { BARE_TASK_QUEUE, loadNote, report, sleep, startBareWorker, startBenchStack, timedPool, type Row } from './harness';
+import { BARE_TASK_QUEUE, cpuSeconds, loadNote, report, sleep, startBareWorker, startBenchStack, timedPool, type Row } from './harness';
 
 const N = Number(process.env.BENCH_CLUES ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -80,9 +80,15 @@ async function main(): Promise<void> {
         }),
     };
     const rates: Record<string, number[]> = {};
+    // CPU ms per start of the dev server and of both workers, through each variant's settling pause:
+    // the figure this shared machine's noise moves least.
+    const serverCpu: Record<string, number[]> = {};
+    const workerCpu: Record<string, number[]> = {};
+    const workers = () => cpuSeconds(s.workerPids[0]) + cpuSeconds(bare.pid);
     for (const round of [1, 2]) {
       for (const [name, start] of Object.entries(variants)) {
         const tag = `r${round}-${Object.keys(variants).indexOf(name)}`;
+        const c0 = { server: cpuSeconds(s.server.pid), workers: workers() };
         const t = performance.now();
         await timedPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => start(i, tag));
         const rate = N / ((performance.now() - t) / 1000);
@@ -90,13 +96,23 @@ async function main(): Promise<void> {
         say(`round ${round} · ${name}: ${rate.toFixed(1)} starts/s`);
         // Let the workers take the first tasks before the next variant.
         await sleep(3_000 + N * 4);
+        (serverCpu[name] ??= []).push(((cpuSeconds(s.server.pid) - c0.server) * 1000) / N);
+        (workerCpu[name] ??= []).push(((workers() - c0.workers) * 1000) / N);
       }
     }
-    const base = rates['bare start'].reduce((a, b) => a + b) / 2;
-    const rows: Row[] = Object.entries(rates).map(([name, r]) => {
-      const mean = (r[0] + r[1]) / 2;
-      return { start: name, 'round 1 /s': Number(r[0].toFixed(1)), 'round 2 /s': Number(r[1].toFixed(1)), 'mean /s': Number(mean.toFixed(1)), 'vs bare': Number((mean / base).toFixed(2)) };
-    });
+    const avg = (r: number[]) => (r[0] + r[1]) / 2;
+    const base = avg(rates['bare start']);
+    const baseServer = avg(serverCpu['bare start']);
+    const rows: Row[] = Object.entries(rates).map(([name, r]) => ({
+      start: name,
+      'round 1 /s': Number(r[0].toFixed(1)),
+      'round 2 /s': Number(r[1].toFixed(1)),
+      'mean /s': Number(avg(r).toFixed(1)),
+      'vs bare': Number((avg(r) / base).toFixed(2)),
+      'server CPU ms/start': Number(avg(serverCpu[name]).toFixed(2)),
+      'server CPU vs bare': Number((avg(serverCpu[name]) / baseServer).toFixed(2)),
+      'worker CPU ms/start': Number(avg(workerCpu[name]).toFixed(2)),
+    }));
     say(`wrote ${report('start-costs', { starts: N, concurrency: CONCURRENCY }, rows, [`clue input ${JSON.stringify(input(0, true)).length} bytes of JSON`, loadNote()])}`);
   } finally {
     await bare.stop();
