@@ -75,22 +75,23 @@ export async function measureLifecycle(c: LifecycleContext): Promise<{ rows: Row
   c.log(`${c.clues.length} verifications then sign-offs, each followed by a bare update, at concurrency ${c.concurrency}; ${c.live} live workflows`);
   const verify: number[] = [];
   const signoff: number[] = [];
-  const bare: number[] = [];
+  const bareDuringVerify: number[] = [];
+  const bareDuringSignoff: number[] = [];
   const timed = async (into: number[], work: () => Promise<unknown>) => {
     const t0 = performance.now();
     await work();
     into.push(performance.now() - t0);
   };
   let b = 0;
-  const bareOnce = () => timed(bare, () => s.temporal.workflow.getHandle(c.bareIds[b++ % c.bareIds.length]).executeUpdate(bareUpdate, { args: [verification] }));
+  const bareOnce = (into: number[]) => timed(into, () => s.temporal.workflow.getHandle(c.bareIds[b++ % c.bareIds.length]).executeUpdate(bareUpdate, { args: [verification] }));
   let t = performance.now();
   await timedPool(c.clues, c.concurrency, async (x) => {
     await timed(verify, () => act(x.clueNo, 'verification', verification, tokens.get(x.unitCode)!.officer));
-    await bareOnce();
+    await bareOnce(bareDuringVerify);
   });
   await timedPool(c.clues, c.concurrency, async (x) => {
     await timed(signoff, () => act(x.clueNo, 'signoff', { approve: true }, tokens.get(x.unitCode)!.leader));
-    await bareOnce();
+    await bareOnce(bareDuringSignoff);
   });
   const wallS = (performance.now() - t) / 1000;
   t = 0;
@@ -105,12 +106,17 @@ export async function measureLifecycle(c: LifecycleContext): Promise<{ rows: Row
   const v = stats(verify, c.concurrency);
   const so = stats(signoff, c.concurrency);
   const all = stats([...verify, ...signoff], c.concurrency);
-  const bb = stats(bare, c.concurrency);
+  // Each action against the bare updates of its own phase (the machine's load moves between phases).
+  const bv = stats(bareDuringVerify, c.concurrency);
+  const bs = stats(bareDuringSignoff, c.concurrency);
+  const bb = stats([...bareDuringVerify, ...bareDuringSignoff], c.concurrency);
   const rows: Row[] = [
-    { what: 'API verification', 'actions/s': v.perSecond, 'p50 ms': v.p50, 'p95 ms': v.p95, 'p50 / bare': Number((v.p50 / bb.p50).toFixed(2)), 'p95 / bare': Number((v.p95 / bb.p95).toFixed(2)) },
-    { what: 'API sign-off', 'actions/s': so.perSecond, 'p50 ms': so.p50, 'p95 ms': so.p95, 'p50 / bare': Number((so.p50 / bb.p50).toFixed(2)), 'p95 / bare': Number((so.p95 / bb.p95).toFixed(2)) },
+    { what: 'API verification', 'actions/s': v.perSecond, 'p50 ms': v.p50, 'p95 ms': v.p95, 'p50 / bare': Number((v.p50 / bv.p50).toFixed(2)), 'p95 / bare': Number((v.p95 / bv.p95).toFixed(2)) },
+    { what: 'API sign-off', 'actions/s': so.perSecond, 'p50 ms': so.p50, 'p95 ms': so.p95, 'p50 / bare': Number((so.p50 / bs.p50).toFixed(2)), 'p95 / bare': Number((so.p95 / bs.p95).toFixed(2)) },
     { what: 'API both', 'actions/s': all.perSecond, 'p50 ms': all.p50, 'p95 ms': all.p95, 'p50 / bare': Number((all.p50 / bb.p50).toFixed(2)), 'p95 / bare': Number((all.p95 / bb.p95).toFixed(2)) },
-    { what: 'bare executeUpdate', 'actions/s': bb.perSecond, 'p50 ms': bb.p50, 'p95 ms': bb.p95, 'p50 / bare': 1, 'p95 / bare': 1 },
+    { what: 'bare update (verification phase)', 'actions/s': bv.perSecond, 'p50 ms': bv.p50, 'p95 ms': bv.p95, 'p50 / bare': 1, 'p95 / bare': 1 },
+    { what: 'bare update (sign-off phase)', 'actions/s': bs.perSecond, 'p50 ms': bs.p50, 'p95 ms': bs.p95, 'p50 / bare': 1, 'p95 / bare': 1 },
+    { what: 'bare executeUpdate (both)', 'actions/s': bb.perSecond, 'p50 ms': bb.p50, 'p95 ms': bb.p95, 'p50 / bare': 1, 'p95 / bare': 1 },
   ];
   const notes = [
     `${c.live} live clue workflows (and as many bare ones); concurrency ${c.concurrency}, API actions and bare updates interleaved in each slot; actions/s = concurrency / mean latency; ${(wallS).toFixed(1)} s in all`,
