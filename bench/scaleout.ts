@@ -114,14 +114,15 @@ async function main(): Promise<void> {
       });
     }
     let pending = 0;
-    const act = async (i: number, action: string, body: unknown, token: string) => {
-      const r = await call(apis[i % 2].url, 'POST', `/clues/${targets[i].clueNo}/${action}?campaignId=scale`, body, token);
+    // Each clue's two actions go to different API instances.
+    const act = async (i: number, api: number, action: string, body: unknown, token: string) => {
+      const r = await call(apis[api % 2].url, 'POST', `/clues/${targets[i].clueNo}/${action}?campaignId=scale`, body, token);
       if (r.status === 202) pending++;
     };
     t = performance.now();
     const lat = [
-      ...(await timedPool(targets, CONCURRENCY, (x, i) => act(i, 'verification', verification, tokens.get(x.unitCode)!.officer))),
-      ...(await timedPool(targets, CONCURRENCY, (x, i) => act(i + 1, 'signoff', { approve: true }, tokens.get(x.unitCode)!.leader))),
+      ...(await timedPool(targets, CONCURRENCY, (x, i) => act(i, i, 'verification', verification, tokens.get(x.unitCode)!.officer))),
+      ...(await timedPool(targets, CONCURRENCY, (x, i) => act(i, i + 1, 'signoff', { approve: true }, tokens.get(x.unitCode)!.leader))),
     ];
     const actS = (performance.now() - t) / 1000;
     const workerCpu = s.workerPids.map((pid, i) => cpuSeconds(pid) - cpu0[i]);

@@ -68,8 +68,17 @@ async function main(): Promise<void> {
       (await s.database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM clues WHERE campaign_id = 'storm' AND overdue AND escalation_level >= 1`))[0].n;
     let lastLog = 0;
     let firstAllMs = 0;
+    // Where the ledger writes wait: sessions of this database blocked on the audit chain's advisory lock.
+    const dbName = new URL(s.database.url!).pathname.slice(1);
+    const lockWaits: number[] = [];
     for (;;) {
       rssPeak = Math.max(rssPeak, processRss(s.workerPids[0]));
+      const [w] = await s.database.db.query<{ advisory: number; active: number }>(
+        `SELECT count(*) FILTER (WHERE wait_event = 'advisory')::int AS advisory, count(*) FILTER (WHERE state = 'active')::int AS active
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [dbName],
+      );
+      lockWaits.push(w.advisory);
       const n = await overdue();
       if (n >= CLUES) {
         firstAllMs = Date.now() - target.dueAt;
@@ -83,6 +92,8 @@ async function main(): Promise<void> {
     }
     const stormCpu = { server: cpuSeconds(s.server.pid) - cpu0.server, worker: cpuSeconds(s.workerPids[0]) - cpu0.worker };
     say(`all overdue ${(firstAllMs / 1000).toFixed(1)} s after the deadline`);
+    const waitNote = `ledger sessions waiting on the audit chain's advisory lock, sampled every ~0.5 s during the storm: mean ${(lockWaits.reduce((a, x) => a + x, 0) / Math.max(1, lockWaits.length)).toFixed(1)}, max ${Math.max(0, ...lockWaits)} (of the worker's pool of 10)`;
+    say(waitNote);
 
     // —— the first digest run after it ——
     const today = localDate(Date.now(), target.zone);
@@ -147,7 +158,7 @@ async function main(): Promise<void> {
         { figure: 'first digest run after (s)', clueflow: Number((digestMs / 1000).toFixed(1)), bare: '', ratio: '', note: `${counts.digests} unit digests (${counts.digestUnits} units, ${counts.clueUnits} with clues), ${counts.escalationMails} escalation mails; summary ${JSON.stringify(summary)}` },
         { figure: 'nothing lost, nothing doubled', clueflow: ok ? 'yes' : 'NO', bare: completed, ratio: '', note: `${counts.rows} ledger rows, ${counts.escalated} 'escalated' events, ${counts.doubled} doubled, ${counts.dupMail} duplicate mail keys` },
       ],
-      [loadNote()],
+      [waitNote, loadNote()],
     );
     say(`wrote ${file}`);
     if (!ok) throw new Error(`storm outcome wrong: ${JSON.stringify(counts)}`);
