@@ -56,6 +56,11 @@ export const ledgerActivityOptions = {
  */
 const untilItHeals: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] };
 export const projectionActivityOptions = { startToCloseTimeout: '30 seconds', retry: untilItHeals } as const;
+/**
+ * The same projection run as a local activity (inside the workflow task). Same timeout and retries;
+ * past `localRetryThreshold` its retries wait on a durable timer instead of holding the task.
+ */
+export const projectionLocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: untilItHeals, localRetryThreshold: '10 seconds' } as const;
 
 /** Long activities that walk many clues (batch signals, sampling draws); they heartbeat. */
 export const batchActivityOptions = {

@@ -1,6 +1,6 @@
 import { heartbeat, activityInfo } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { calendarOf, type Calendar } from '../domain/calendar';
+import { calendarOf, deadlineStatus, type Calendar } from '../domain/calendar';
 import { initialStage, openStageSql } from '../domain/lifecycle';
 import { SYSTEM } from '../domain/vocabulary';
 import { policyOf, verifyingBodyCodes } from '../domain/campaign';
@@ -16,6 +16,9 @@ import { samplerWorkflowId } from '../workflows/sampler/definitions';
 const PAGE = 500;
 /** Workflows started or signalled at once: enough to keep the server busy, bounded so 20,000 clues never flood it. */
 const CONCURRENCY = 32;
+/** Clues read per page of a start pass, and started clues marked in the ledger per statement. */
+const START_PAGE = 1_000;
+const MARK_EVERY = 100;
 
 export class CampaignActivities implements Contract {
   constructor(
@@ -142,8 +145,10 @@ export class CampaignActivities implements Contract {
 
   /**
    * Starts the workflow of every clue in the ledger that has none yet (imports write the ledger
-   * first), a bounded batch at a time, marking each batch started. Idempotent by workflow id, so a
-   * retry or a second pass after a crash starts nothing twice. Heartbeats its progress.
+   * first), at most CONCURRENCY starts in flight — a sliding window, so one slow start holds up
+   * nothing but its own slot — and marks them started in the ledger in bulk. Each start carries
+   * its search attributes, so the workflow's first task upserts none. Idempotent by workflow id,
+   * so a retry or a second pass after a crash starts nothing twice. Heartbeats its progress.
    */
   async startClueWorkflows({ campaignId }: { campaignId: string }): Promise<CluesStarted> {
     const campaign = await this.db.run((em) => em.findOneByOrFail(CampaignEntity, { id: campaignId }));
@@ -154,52 +159,79 @@ export class CampaignActivities implements Contract {
     const calendar = calendarOf(campaign);
     const policy = policyOf(campaign.document);
     let started: number = activityInfo().heartbeatDetails?.started ?? 0;
-    for (;;) {
-      const pending = await this.db.query<{ clue_no: string; project_no: number; unit_code: string | null }>(
-        `SELECT clue_no, project_no, unit_code FROM clues
-          WHERE campaign_id = $1 AND workflow_started_at IS NULL ORDER BY clue_no LIMIT ${CONCURRENCY}`,
-        [campaignId],
+    const start = async (c: { clue_no: string; project_no: number; unit_code: string | null }): Promise<number> => {
+      const stage = initialStage(c.unit_code);
+      const status = deadlineStatus(stage, calendar, Date.now());
+      const input: ClueStart = {
+        campaignId,
+        clueNo: c.clue_no,
+        projectNo: c.project_no,
+        departmentCode: departments.get(c.project_no)!,
+        ...(c.unit_code ? { unitCode: c.unit_code } : {}),
+        unitCodes,
+        policy,
+        calendar,
+        attributesAtStart: true,
+      };
+      try {
+        await this.temporal.workflow.start<typeof clueWorkflow>('clueWorkflow', {
+          workflowId: clueWorkflowId(campaignId, c.clue_no),
+          taskQueue: TASK_QUEUE,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: sa.CampaignId, value: campaignId },
+            { key: sa.ProjectNo, value: c.project_no },
+            { key: sa.ClueStage, value: stage },
+            { key: sa.UnitCode, value: c.unit_code ?? '' },
+            { key: sa.Overdue, value: status.overdue },
+            { key: sa.EscalationLevel, value: status.escalationLevel },
+            ...(status.dueAt === null ? [] : [{ key: sa.NextDeadline, value: new Date(status.dueAt) }]),
+          ],
+        });
+        return 1;
+      } catch (err) {
+        // Closed long ago and reused id refused: the clue has had its workflow.
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return 0;
+        throw err;
+      }
+    };
+    const markStarted = (clueNos: string[]) =>
+      this.db.query(
+        `UPDATE clues SET workflow_started_at = now()
+          FROM unnest($2::text[]) AS s(clue_no)
+          WHERE clues.campaign_id = $1 AND clues.clue_no = s.clue_no AND clues.workflow_started_at IS NULL`,
+        [campaignId, clueNos],
       );
-      if (pending.length === 0) return { started };
-      const fresh = await Promise.all(
-        pending.map(async (c) => {
-          const input: ClueStart = {
-            campaignId,
-            clueNo: c.clue_no,
-            projectNo: c.project_no,
-            departmentCode: departments.get(c.project_no)!,
-            ...(c.unit_code ? { unitCode: c.unit_code } : {}),
-            unitCodes,
-            policy,
-            calendar,
-          };
-          try {
-            await this.temporal.workflow.start<typeof clueWorkflow>('clueWorkflow', {
-              workflowId: clueWorkflowId(campaignId, c.clue_no),
-              taskQueue: TASK_QUEUE,
-              args: [input],
-              workflowIdConflictPolicy: 'USE_EXISTING',
-              workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              typedSearchAttributes: [
-                { key: sa.CampaignId, value: campaignId },
-                { key: sa.ProjectNo, value: c.project_no },
-                { key: sa.ClueStage, value: initialStage(c.unit_code) },
-                { key: sa.UnitCode, value: c.unit_code ?? '' },
-              ],
-            });
-            return 1;
-          } catch (err) {
-            // Closed long ago and reused id refused: the clue has had its workflow.
-            if (err instanceof WorkflowExecutionAlreadyStartedError) return 0;
-            throw err;
+    let after = '';
+    for (;;) {
+      const page = await this.db.query<{ clue_no: string; project_no: number; unit_code: string | null }>(
+        `SELECT clue_no, project_no, unit_code FROM clues
+          WHERE campaign_id = $1 AND workflow_started_at IS NULL AND clue_no > $2 ORDER BY clue_no LIMIT ${START_PAGE}`,
+        [campaignId, after],
+      );
+      if (page.length === 0) return { started };
+      after = page[page.length - 1].clue_no;
+      // Marked in bulk as they finish, a few hundred at a time, while the next starts go on.
+      let done: string[] = [];
+      const marks: Promise<unknown>[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, page.length) }, async () => {
+          while (next < page.length) {
+            const c = page[next++];
+            started += await start(c);
+            done.push(c.clue_no);
+            if (done.length >= MARK_EVERY) {
+              marks.push(markStarted(done));
+              done = [];
+            }
           }
         }),
       );
-      await this.db.query(
-        `UPDATE clues SET workflow_started_at = now() WHERE campaign_id = $1 AND clue_no = ANY($2::text[]) AND workflow_started_at IS NULL`,
-        [campaignId, pending.map((c) => c.clue_no)],
-      );
-      started += fresh.filter(Boolean).length;
+      if (done.length) marks.push(markStarted(done));
+      await Promise.all(marks);
       heartbeat({ started });
     }
   }

@@ -6,6 +6,7 @@
  * only the ratio carries from one run to the next.
  */
 import 'reflect-metadata';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -78,6 +79,8 @@ export type BenchDatabaseKind = 'postgres' | 'pglite' | 'embedded';
 export interface BenchDatabase {
   db: Database;
   label: string;
+  /** PostgreSQL only: what another process (a worker of its own) connects to. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -114,7 +117,7 @@ export async function openBenchDatabase(kind: BenchDatabaseKind, prefix = 'cluef
   }
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const scratch = await createScratchDatabase(admin, prefix);
-  return { db: scratch.db, label: `PostgreSQL ${new URL(admin).host}`, drop: scratch.drop };
+  return { db: scratch.db, url: scratch.url, label: `PostgreSQL ${new URL(admin).host}`, drop: scratch.drop };
 }
 
 export interface BenchStack {
@@ -125,6 +128,8 @@ export interface BenchStack {
   app: INestApplication;
   /** http://127.0.0.1:port/api/v1 */
   api: string;
+  /** Worker processes started by `workerProcesses` (their pids, for RSS). */
+  workerPids: number[];
   /** A JSON call to the API as the coordinator; throws with the reply on a non-2xx. */
   call<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<T>;
   close(): Promise<void>;
@@ -134,10 +139,21 @@ export interface BenchStack {
  * The stack as `npm start` runs it — worker and API in this process — on its own dev server and
  * scratch database, listening on loopback. `worker: false` leaves the worker to the caller.
  */
-export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: boolean; log: (line: string) => void }): Promise<BenchStack> {
+export async function startBenchStack(opts: {
+  db?: BenchDatabaseKind;
+  worker?: boolean;
+  /** Run this many clueflow workers as processes of their own (`node dist/worker/main.js`) instead of in-process. */
+  workerProcesses?: number;
+  /** Extra environment for the worker processes (e.g. CLUEFLOW_MAX_CACHED_WORKFLOWS). */
+  workerEnv?: Record<string, string>;
+  log: (line: string) => void;
+}): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clueflow-bench-'));
-  const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log });
+  // BENCH_SERVER_ARGS: more `temporal server start-dev` arguments, space-separated (tunings to try).
+  const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  if (extraArgs.length) opts.log(`dev server with ${extraArgs.join(' ')}`);
+  const server = await startDevServer({ dataDir, namespace: DEFAULT_NAMESPACE, port: await freePort(), uiPort: await freePort(), log: opts.log, extraArgs });
   const database = await openBenchDatabase(opts.db ?? 'postgres').catch(async (err) => {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -145,7 +161,9 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
   });
   const connection = await Connection.connect({ address: server.address });
   const temporal = new Client({ connection, namespace: DEFAULT_NAMESPACE });
-  const w = opts.worker === false ? undefined : await createClueflowWorker({ db: database.db, address: server.address, namespace: DEFAULT_NAMESPACE });
+  const children = Array.from({ length: opts.workerProcesses ?? 0 }, (_, i) => spawnWorker(i, server.address, database, opts.workerEnv ?? {}, opts.log));
+  const inProcess = opts.worker !== false && !opts.workerProcesses;
+  const w = inProcess ? await createClueflowWorker({ db: database.db, address: server.address, namespace: DEFAULT_NAMESPACE }) : undefined;
   const running = w?.worker.run();
   const app = await createApp({ config: loadConfig({ DATA_DIR: dataDir, CLUEFLOW_RATE_LIMIT: '0' }), db: database.db, temporal, adminToken: BENCH_ADMIN });
   const port = await freePort();
@@ -158,6 +176,7 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
     temporal,
     app,
     api,
+    workerPids: children.map((c) => c.pid!),
     async call(method, url, body, token = BENCH_ADMIN) {
       const res = await fetch(`${api}${url}`, {
         method,
@@ -173,6 +192,7 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
       w?.worker.shutdown();
       await running;
       await w?.close();
+      await Promise.all(children.map(stopChild));
       await connection.close();
       await server.stop();
       await database.drop();
@@ -181,14 +201,46 @@ export async function startBenchStack(opts: { db?: BenchDatabaseKind; worker?: b
   };
 }
 
+function spawnWorker(i: number, address: string, database: BenchDatabase, env: Record<string, string>, log: (line: string) => void): ChildProcess {
+  if (!database.url) throw new Error('worker processes need PostgreSQL (BENCH_DB=postgres)');
+  const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'worker', 'main.js')], {
+    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => log(`worker ${i} (pid ${child.pid}) exited ${code ?? signal}`));
+  return child;
+}
+
+/** SIGTERM (the SDK drains), SIGKILL after 15 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
+
 export function machine() {
   return {
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
   };
+}
+
+/** The commit measured (with "+dirty" when the checkout has changes), so each result names its code. */
+function commitOf(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: repoRoot(), encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: repoRoot(), encoding: 'utf8' }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The checkout this runs from (compiled code lives in dist/bench/). */
@@ -214,9 +266,54 @@ export function report(name: string, params: Record<string, unknown>, rows: Row[
   const resultsDir = path.join(repoRoot(), 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const at = new Date().toISOString();
-  const body = JSON.stringify({ name, at, machine: machine(), params, rows, notes }, null, 2) + '\n';
+  const body = JSON.stringify({ name, at, commit: commitOf(), machine: machine(), params, rows, notes }, null, 2) + '\n';
   const file = path.join(resultsDir, `${name}-${at.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, body);
   fs.writeFileSync(path.join(resultsDir, `${name}-latest.json`), body);
   return file;
+}
+
+export { BARE_TASK_QUEUE } from './bare-queue';
+
+/**
+ * The bare engine: bench/bare-workflows run by a Worker of its own, as its own process, on its own
+ * task queue against the same server (worker defaults as clueflow's), so its memory is measured apart.
+ */
+export async function startBareWorker(address: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<{ pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'bench', 'bare-worker.js'), address, DEFAULT_NAMESPACE], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => log(`bare worker (pid ${child.pid}) exited ${code ?? signal}`));
+  return { pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/** RSS of another process (a worker run as its own process), from /proc; 0 when gone. */
+export function processRss(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples `f` every 500 ms, keeping the peak, until stopped. */
+export function peakOf(f: () => number) {
+  const peak = { value: f() };
+  const timer = setInterval(() => (peak.value = Math.max(peak.value, f())), 500);
+  return { peak, stop: () => clearInterval(timer) };
+}
+
+/** The machine's load averages, for a note beside the figures (these machines are shared). */
+export const loadNote = (): string => `load average ${JSON.stringify(os.loadavg().map((l) => Number(l.toFixed(2))))} (2 cores shared with other work)`;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 when gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }

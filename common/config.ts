@@ -35,6 +35,39 @@ export interface Config {
   temporalUiPort: number;
   logLevel: LogLevel;
   binaries: BinariesConfig;
+  worker: WorkerTuning;
+}
+
+/**
+ * How much one worker process holds and runs at once. Unset → the SDK's defaults (its workflow
+ * cache is sized from the machine's memory). A cache smaller than the open workflows costs a replay
+ * of a workflow's history when it next wakes, in exchange for memory (docs/performance/engine.md).
+ */
+export interface WorkerTuning {
+  /** CLUEFLOW_MAX_CACHED_WORKFLOWS: workflows kept in memory between tasks. */
+  maxCachedWorkflows?: number;
+  /** CLUEFLOW_WORKFLOW_TASK_CONCURRENCY: workflow tasks run at once. */
+  maxConcurrentWorkflowTaskExecutions?: number;
+  /** CLUEFLOW_ACTIVITY_CONCURRENCY: activities run at once. */
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+/** The worker tuning variables; each a whole number, unset for the SDK's default. */
+export function loadWorkerTuning(env: NodeJS.ProcessEnv = process.env): WorkerTuning {
+  const optional = (name: string, min: number): number | undefined => {
+    if (env[name] === undefined || env[name] === '') return undefined;
+    const n = wholeNumber(name, env[name], 0);
+    if (n < min) throw new ConfigError(`${name}=${n} should be at least ${min}`);
+    return n;
+  };
+  const out: WorkerTuning = {};
+  const cached = optional('CLUEFLOW_MAX_CACHED_WORKFLOWS', 0);
+  const tasks = optional('CLUEFLOW_WORKFLOW_TASK_CONCURRENCY', 2);
+  const activities = optional('CLUEFLOW_ACTIVITY_CONCURRENCY', 1);
+  if (cached !== undefined) out.maxCachedWorkflows = cached;
+  if (tasks !== undefined) out.maxConcurrentWorkflowTaskExecutions = tasks;
+  if (activities !== undefined) out.maxConcurrentActivityTaskExecutions = activities;
+  return out;
 }
 
 /** Where the Temporal binaries are looked for and installed (common/temporal-binaries.ts). */
@@ -140,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalUiPort: parsePort(env, 'TEMPORAL_UI_PORT', 8233),
     logLevel: loadLogLevel(env),
     binaries: loadBinariesConfig(env),
+    worker: loadWorkerTuning(env),
   };
 }
 

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
-    const w = await createClueflowWorker({ db, address, namespace: config.temporalNamespace, mail: mailConfig(config) });
+    const w = await createClueflowWorker({ db, address, namespace: config.temporalNamespace, mail: mailConfig(config), tuning: config.worker });
     const running = w.worker.run();
     stops.push(async () => {
       w.worker.shutdown();

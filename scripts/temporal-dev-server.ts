@@ -12,6 +12,8 @@ import { searchAttributeRegistrations } from '../temporal.config';
 
 export interface DevServer {
   address: string;
+  /** The server's process id (benchmarks read its CPU time). */
+  pid: number;
   uiUrl: string;
   source: string;
   stop(): Promise<void>;
@@ -60,6 +62,8 @@ export async function startDevServer(opts: {
   uiPort: number;
   log: (line: string) => void;
   binaries?: BinariesConfig;
+  /** More `start-dev` arguments (benchmarks try SQLite pragmas and dynamic config with them). */
+  extraArgs?: string[];
 }): Promise<DevServer> {
   const cli = findOrInstallCli(opts.binaries ?? loadBinariesConfig(), opts.log);
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -85,6 +89,7 @@ export async function startDevServer(opts: {
     '--sqlite-pragma',
     'synchronous=normal',
     ...searchAttributeRegistrations.flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...(opts.extraArgs ?? []),
   ];
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const address = `127.0.0.1:${opts.port}`;
@@ -96,6 +101,7 @@ export async function startDevServer(opts: {
   }
   return {
     address,
+    pid: child.pid!,
     uiUrl: `http://127.0.0.1:${opts.uiPort}/namespaces/${opts.namespace}/workflows`,
     source: `${cli.source} (${cli.path})`,
     stop: () =>

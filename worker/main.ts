@@ -7,7 +7,7 @@ import { createClueflowWorker } from './worker';
 
 runStandalone('clueflow worker', async () => {
   const { config, db, temporalAddress } = await openStandalone('worker');
-  const { worker, close } = await createClueflowWorker({ db, address: temporalAddress, namespace: config.temporalNamespace, mail: mailConfig(config) });
+  const { worker, close } = await createClueflowWorker({ db, address: temporalAddress, namespace: config.temporalNamespace, mail: mailConfig(config), tuning: config.worker });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default, letting running activities finish.
   logger.info({ taskQueue: worker.options.taskQueue }, 'clueflow worker running');
   await worker.run();

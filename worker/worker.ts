@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { MailConfig } from '../activities/mail';
+import type { WorkerTuning } from '../common/config';
 import type { Database } from '../db/database';
 import { TASK_QUEUE } from '../temporal.config';
 
@@ -14,6 +15,8 @@ export interface ClueflowWorkerOptions {
   mail?: MailConfig;
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Cache and concurrency (common/config.ts CLUEFLOW_*); unset → the SDK's defaults. */
+  tuning?: WorkerTuning;
 }
 
 /** A worker hosting every clueflow workflow and activity; `run()` it, `shutdown()` to stop. */
@@ -29,6 +32,7 @@ export async function createClueflowWorker(opts: ClueflowWorkerOptions): Promise
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({ db: opts.db, temporal, mail: opts.mail ?? { from: 'clueflow <clueflow@localhost>', publicUrl: 'http://localhost:3000' } }),
     shutdownGraceTime: '10 seconds',
+    ...opts.tuning,
   });
   return {
     worker,

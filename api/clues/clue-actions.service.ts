@@ -1,4 +1,5 @@
 /** Acting on a clue: each action is one update of its workflow, whose validator applies the plan's rules. */
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowUpdateStage, type Client, type UpdateDefinition } from '@temporalio/client';
 import type { Acting } from '../../domain/actions';
@@ -33,10 +34,19 @@ export class ClueActionService {
     if (!clue.workflowStartedAt) {
       throw new ApiError(409, 'clue_starting', `线索 ${clueNo} 刚导入，流程仍在启动中（大批量导入需数分钟），请稍后重试`);
     }
-    const handle = await this.temporal.workflow
-      .getHandle(clueWorkflowId(campaignId, clueNo))
-      .startUpdate(update, { args: [{ ...payload, actor }], waitForStage: WorkflowUpdateStage.ACCEPTED, ...idempotentUpdateId(actor, campaignId, clueNo) });
+    const handle = this.temporal.workflow.getHandle(clueWorkflowId(campaignId, clueNo));
+    const options = { args: [{ ...payload, actor }] as [Acting<P>], updateId: idempotentUpdateId(actor, campaignId, clueNo).updateId ?? randomUUID() };
+    // One round trip for acceptance and outcome together (not one to be accepted and another for the
+    // result): an action answers as fast as a bare update can (docs/performance/engine.md).
+    const outcome = handle.executeUpdate(update, options);
+    outcome.catch(() => undefined); // answered below, or by the accepted-stage call once the bound has passed
     const location = `/api/v1/clues/${encodeURIComponent(clueNo)}?campaignId=${encodeURIComponent(campaignId)}`;
-    return withinBound(handle.result(), () => new Pending(handle.updateId, location, '操作已受理，正在写入台账；请稍后在该线索的时间线中查看结果，无需重复提交'));
+    const reply = await withinBound(outcome, () => new Pending(options.updateId, location, '操作已受理，正在写入台账；请稍后在该线索的时间线中查看结果，无需重复提交'));
+    if (reply instanceof Pending) {
+      // Past the bound: answer 202 only for an action the clue accepted. The same update id joins the
+      // update already sent, so a refusal still comes back as one and nothing is sent twice.
+      await handle.startUpdate(update, { ...options, waitForStage: WorkflowUpdateStage.ACCEPTED });
+    }
+    return reply;
   }
 }

@@ -40,6 +40,11 @@ export interface ClueStart {
   unitCodes: string[];
   policy: VerificationPolicy;
   calendar: Calendar;
+  /**
+   * The starter set every search attribute with the start, so the first task upserts none (one
+   * visibility write per clue, not two). Absent in clues started before, which upsert as they did.
+   */
+  attributesAtStart?: boolean;
 }
 
 export interface RecheckRecord {
