@@ -62,7 +62,7 @@ export const projectionActivityOptions = { startToCloseTimeout: '30 seconds', re
  */
 export const projectionLocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: untilItHeals, localRetryThreshold: '10 seconds' } as const;
 
-/** Long activities that walk many clues (batch signals, sampling draws); they heartbeat. */
+/** Long activities that walk many clues (starting their workflows, signalling a new calendar); they heartbeat. */
 export const batchActivityOptions = {
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',

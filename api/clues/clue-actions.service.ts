@@ -17,6 +17,18 @@ function idempotentUpdateId(actor: Actor, campaignId: string, clueNo: string): {
   return key ? { updateId: `${actor.role}:${actor.unitCode ?? ''}:${actor.name}:${campaignId}:${clueNo}:${key}` } : {};
 }
 
+const NOT_YET_ACCEPTED = new Pending('', '', '');
+
+/** The workflow engine took neither the action nor a refusal of it within two reply bounds. */
+function engineBusy(location: string): ApiError {
+  // The shape of every 503 (service_unavailable; the error filter adds Retry-After).
+  return new ApiError(
+    503,
+    'service_unavailable',
+    `流程引擎（Temporal）繁忙，操作尚未受理，可能稍后生效：请先在该线索的时间线（${location}）中查看，再以同一 Idempotency-Key 重试`,
+  );
+}
+
 @Injectable()
 export class ClueActionService {
   constructor(
@@ -44,8 +56,11 @@ export class ClueActionService {
     const reply = await withinBound(outcome, () => new Pending(options.updateId, location, '操作已受理，正在写入台账；请稍后在该线索的时间线中查看结果，无需重复提交'));
     if (reply instanceof Pending) {
       // Past the bound: answer 202 only for an action the clue accepted. The same update id joins the
-      // update already sent, so a refusal still comes back as one and nothing is sent twice.
-      await handle.startUpdate(update, { ...options, waitForStage: WorkflowUpdateStage.ACCEPTED });
+      // update already sent, so a refusal still comes back as one and nothing is sent twice. If the
+      // engine has not even taken the action after a second bound, say so (503) rather than hang:
+      // the drill saw requests wait over a minute for acceptance on a busy server.
+      const accepted = await withinBound(handle.startUpdate(update, { ...options, waitForStage: WorkflowUpdateStage.ACCEPTED }), () => NOT_YET_ACCEPTED);
+      if (accepted === NOT_YET_ACCEPTED) throw engineBusy(location);
     }
     return reply;
   }

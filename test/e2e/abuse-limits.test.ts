@@ -2,7 +2,7 @@
  * Limits a client meets when it retries, floods or outlives its token (issue 10), on the real
  * stack: Idempotency-Key replays instead of acting twice, per-token rate limits answer 429 with
  * Retry-After, revoked tokens stop at once, and an action whose ledger write cannot finish answers
- * 202 within the bound and completes by itself.
+ * 202 within the bound and completes by itself; one the engine does not take at all answers 503.
  */
 import { localDate } from '../../domain/time';
 import { shiftedPlan } from '../../db/seed/demo';
@@ -26,7 +26,7 @@ describe('retries, floods and revoked tokens', () => {
   beforeAll(async () => {
     s = await startStack('postgres', { CLUEFLOW_RATE_LIMIT: String(RATE_LIMIT) });
     await s.http.post('/api/v1/campaigns').set(admin).send(plan).expect(201);
-    await s.http.post(`/api/v1/campaigns/${campaignId}/clues`).set(admin).send({ clues: [clue('I-1', { unitCode: undefined }), clue('P-1')] }).expect(200);
+    await s.http.post(`/api/v1/campaigns/${campaignId}/clues`).set(admin).send({ clues: [clue('I-1', { unitCode: undefined }), clue('P-1'), clue('B-1', { unitCode: undefined })] }).expect(200);
   });
   afterAll(() => s?.close());
 
@@ -79,6 +79,20 @@ describe('retries, floods and revoked tokens', () => {
     expect(await events('P-1')).toEqual(['imported', 'reassigned']);
     const clueNow = await s.http.get(reassign.body.location).set(admin).expect(200);
     expect(clueNow.body).toMatchObject({ unitCode: 'syg-jd', stage: 'verifying' });
+  });
+
+  it('answers 503 rather than hang when the engine takes no action within two bounds, and says to look before retrying', async () => {
+    await s.stopWorker(); // no worker: the update is neither accepted nor refused
+    const started = Date.now();
+    const res = await s.http.post(`/api/v1/clues/B-1/dispatch?campaignId=${campaignId}`).set(admin).send({ unitCode: 'hsg-jd' });
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.body).toMatchObject({ error: 'service_unavailable', message: expect.stringContaining(`/api/v1/clues/B-1?campaignId=${campaignId}`) });
+    // The engine kept the request: once a worker is back the action takes effect, once.
+    await s.startWorker();
+    for (let i = 0; i < 200 && (await events('B-1')).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await events('B-1')).toEqual(['imported', 'dispatched']);
   });
 
   it('answers 429 with Retry-After once a token passes its rate, and other tokens go on', async () => {
