@@ -15,26 +15,15 @@
 import * as os from 'node:os';
 import { calendarOf } from '../domain/calendar';
 import { addDays, localDate } from '../domain/time';
-import { VERIFICATION_METHODS, VERIFICATION_STANDARDS } from '../domain/vocabulary';
 import { demoClues, shiftedPlan } from '../db/seed/demo';
-import { mb, memoryPeaks, percentile, report, sleep, startBenchStack, timedPool, type BenchDatabaseKind, type Row } from './harness';
+import { benchVerification, mb, memoryPeaks, percentile, report, sleep, startBenchStack, timedPool, type BenchDatabaseKind, type Row } from './harness';
 
 const KINDS = (process.env.BENCH_DB_KINDS ?? 'pglite,postgres,embedded').split(',') as BenchDatabaseKind[];
 const CLUES = Number(process.env.BENCH_CLUES ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const say = (line: string) => process.stdout.write(`[bench:db] ${line}\n`);
 
-const verification = {
-  team: [
-    { name: '王组长', role: 'leader', kind: 'cadre' },
-    { name: '赵成员', role: 'member', kind: 'cadre' },
-    { name: '钱成员', role: 'member', kind: 'staff' },
-  ],
-  standards: [...VERIFICATION_STANDARDS],
-  methods: [...VERIFICATION_METHODS],
-  conclusion: 'unsubstantiated',
-  findings: '核实对象健在，数据误差',
-};
+const verification = benchVerification('unsubstantiated');
 
 async function until(what: string, check: () => Promise<boolean>, limitMs = 900_000): Promise<void> {
   const t0 = Date.now();

@@ -8,7 +8,6 @@
 import 'reflect-metadata';
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -17,24 +16,41 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../api/app';
 import { loadConfig } from '../common/config';
 import { Database } from '../db/database';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { freeLoopbackPort, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createScratchDatabase } from '../db/scratch-database';
+import { VERIFICATION_METHODS, VERIFICATION_STANDARDS } from '../domain/vocabulary';
 import { startDevServer, type DevServer } from '../scripts/temporal-dev-server';
 import { DEFAULT_NAMESPACE } from '../temporal.config';
 import { createClueflowWorker } from '../worker/worker';
 
 export const BENCH_ADMIN = 'bench-admin-token-0123456789';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
+/** A verification that passes every rule of the plan (team, five standards, methods), as a unit submits it. */
+export function benchVerification(conclusion: 'substantiated' | 'unsubstantiated') {
+  const common = {
+    team: [
+      { name: '王组长', role: 'leader', kind: 'cadre' },
+      { name: '赵成员', role: 'member', kind: 'cadre' },
+      { name: '钱成员', role: 'member', kind: 'staff' },
+    ],
+    standards: [...VERIFICATION_STANDARDS],
+    methods: [...VERIFICATION_METHODS],
+  };
+  return conclusion === 'unsubstantiated'
+    ? { ...common, conclusion, findings: '核实对象健在，数据误差' }
+    : {
+        ...common,
+        conclusion,
+        findings: '冒领属实',
+        amountConfirmed: 500,
+        violationType: 'false_claims',
+        personsInvolved: [{ name: '张某', category: 'beneficiary' }],
+        evidence: [{ kind: 'record', ref: '银行流水 2024-001' }],
+      };
 }
+
+/** A free port on 127.0.0.1. */
+export const freePort = freeLoopbackPort;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

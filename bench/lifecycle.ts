@@ -7,29 +7,14 @@
  * measurement at its end with BENCH_LIFECYCLE=1, on the workflows it started.
  */
 import type { BenchStack, Row } from './harness';
-import { BARE_TASK_QUEUE, loadNote, percentile, report, sleep, startBareWorker, startBenchStack, timedPool } from './harness';
+import { BARE_TASK_QUEUE, benchVerification, loadNote, percentile, report, sleep, startBareWorker, startBenchStack, timedPool } from './harness';
 import { bareUpdate } from './bare-workflows';
 import { demoClues, shiftedPlan } from '../db/seed/demo';
 import { localDate } from '../domain/time';
-import { VERIFICATION_METHODS, VERIFICATION_STANDARDS } from '../domain/vocabulary';
 
 const say = (line: string) => process.stdout.write(`[bench:lifecycle] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
-const verification = {
-  team: [
-    { name: '王组长', role: 'leader', kind: 'cadre' },
-    { name: '赵成员', role: 'member', kind: 'cadre' },
-    { name: '钱成员', role: 'member', kind: 'staff' },
-  ],
-  standards: [...VERIFICATION_STANDARDS],
-  methods: [...VERIFICATION_METHODS],
-  conclusion: 'substantiated',
-  findings: '冒领属实',
-  amountConfirmed: 500,
-  violationType: 'false_claims',
-  personsInvolved: [{ name: '张某', category: 'beneficiary' }],
-  evidence: [{ kind: 'record', ref: '银行流水 2024-001' }],
-};
+const verification = benchVerification('substantiated');
 
 export interface LifecycleContext {
   s: BenchStack;

@@ -14,30 +14,15 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { demoClues, shiftedPlan } from '../db/seed/demo';
 import { localDate } from '../domain/time';
-import { VERIFICATION_METHODS, VERIFICATION_STANDARDS } from '../domain/vocabulary';
 import { bareUpdate } from './bare-workflows';
-import { BARE_TASK_QUEUE, BENCH_ADMIN, cpuSeconds, freePort, loadNote, percentile, report, sleep, startBareWorker, startBenchStack, stopChild, timedPool } from './harness';
+import { BARE_TASK_QUEUE, BENCH_ADMIN, benchVerification, cpuSeconds, freePort, loadNote, percentile, report, sleep, startBareWorker, startBenchStack, stopChild, timedPool } from './harness';
 
 const CLUES = Number(process.env.BENCH_CLUES ?? 5_000);
 const ACTIONS = Math.min(CLUES, Number(process.env.BENCH_ACTIONS ?? 500));
 const CONCURRENCY = Number(process.env.BENCH_ACTION_CONCURRENCY ?? 8);
 const say = (line: string) => process.stdout.write(`[bench:scaleout] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
-const verification = {
-  team: [
-    { name: '王组长', role: 'leader', kind: 'cadre' },
-    { name: '赵成员', role: 'member', kind: 'cadre' },
-    { name: '钱成员', role: 'member', kind: 'staff' },
-  ],
-  standards: [...VERIFICATION_STANDARDS],
-  methods: [...VERIFICATION_METHODS],
-  conclusion: 'substantiated',
-  findings: '冒领属实',
-  amountConfirmed: 500,
-  violationType: 'false_claims',
-  personsInvolved: [{ name: '张某', category: 'beneficiary' }],
-  evidence: [{ kind: 'record', ref: '银行流水 2024-001' }],
-};
+const verification = benchVerification('substantiated');
 
 async function main(): Promise<void> {
   const s = await startBenchStack({ db: 'postgres', workerProcesses: 2, log: say });

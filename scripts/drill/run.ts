@@ -8,7 +8,6 @@
  * body that says so — quickly — and /health named the dependency.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -19,6 +18,7 @@ import { DEFAULT_NAMESPACE } from '../../temporal.config';
 import { startDevServer, type DevServer } from '../temporal-dev-server';
 import { reconcileCampaign, type ReconcileResult } from '../reconcile/run';
 import { ensureSchemathesis, runSchemathesis } from '../schemathesis-runner';
+import { freePort } from '../../bench/harness';
 import { simulateCampaign, type SimResult } from '../simulate/campaign';
 import { DEFAULT_SHARES, type Shares } from '../simulate/journey';
 import { Rng } from '../simulate/rng';
@@ -88,16 +88,6 @@ export interface DrillReport {
   passed: boolean;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,21 +3,12 @@
  * character, the plan's 30 projects with a skewed distribution, amounts, communities of the unit,
  * some handed to a department, some waiting for dispatch. The same seed gives the same clues.
  */
+import type { ClueIn } from '../../api/clues/clue-import.dto';
 import { withCheckCharacter } from '../../domain/idno';
 import type { Rng } from './rng';
 
-export interface SimClue {
-  clueNo: string;
-  projectNo: number;
-  unitCode?: string;
-  subjectName: string;
-  subjectIdNo: string;
-  community?: string;
-  clueType: string;
-  description: string;
-  amountInvolved: number;
-  issuedAt?: string;
-}
+/** A clue as the import takes it (the API's own request type). */
+export type SimClue = ClueIn;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强春梅玉兰德胜国华红梅金凤文斌海燕';
