@@ -117,7 +117,8 @@ async function main(): Promise<void> {
     const w = await createClueflowWorker({ db, address, namespace: config.temporalNamespace, mail: mailConfig(config), tuning: config.worker });
     const running = w.worker.run();
     stops.push(async () => {
-      w.worker.shutdown();
+      // On Ctrl-C the SDK's runtime has begun the worker's shutdown already (its shutdown signals).
+      if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
       await running;
       await w.close();
     });
