@@ -10,7 +10,7 @@ import { notFound } from '../shared/errors';
 import { paging } from '../shared/paging';
 import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
 import { CLUES_FROM, TALLY_FROM, clueFilterSql } from './clue-filter';
-import type { ClueDetailOut, ClueListOut, ClueListQuery, ClueOut, ClueRecordOut } from './clues.dto';
+import { EMPTY_CLUE_RECORD, type ClueDetailOut, type ClueListOut, type ClueListQuery, type ClueOut, type ClueRecordOut } from './clues.dto';
 
 const ORDER: Record<NonNullable<ClueListQuery['sort']>, string> = {
   clueNo: 'c.campaign_id, c.clue_no',
@@ -98,7 +98,8 @@ export class ClueService {
       projectName: project.name,
       departmentCode: project.department_code,
       unitName: unit?.name ?? null,
-      record: clue.record as ClueRecordOut,
+      // Every entry, null until its step happens (schemathesis: a fresh clue's stored record is {}).
+      record: { ...EMPTY_CLUE_RECORD, ...(clue.record as Partial<ClueRecordOut> | null) },
       timeline: events.map((e) => ({
         seq: e.seq,
         at: e.at.toISOString(),

@@ -61,6 +61,9 @@ describe('clue lifecycle through the HTTP API', () => {
     expect(invalid.body.error).toBe('validation_failed');
     expect(invalid.body.details[0].field).toBe('conclusion');
     expect(await timeline('V1')).toEqual(['imported']);
+    // Nothing done yet: every entry of the record is there, and null (as the OpenAPI document says).
+    const fresh = (await s.http.get(`/api/v1/clues/V1?campaignId=${campaignId}`).set(admin).expect(200)).body;
+    expect(fresh.record).toEqual({ verification: null, signoff: null, sampling: null, recheck: null, classificationReason: null, rectification: null, referral: null, rule: null, transfer: null, closed: null });
   });
 
   it('finishes a clue after the worker is killed mid-lifecycle, without duplicate events', async () => {
