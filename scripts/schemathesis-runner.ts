@@ -52,8 +52,11 @@ export function runSchemathesis(opts: { url: string; token: string; maxExamples:
       'all',
       '--max-examples',
       String(opts.maxExamples),
+      // One worker: with two, hypothesis parses strategy sources in two threads at once and now and
+      // then dies of it ("AST constructor recursion depth mismatch", a Runtime Error of the tool, not
+      // a finding); one worker also makes a seed replay the same run.
       '--workers',
-      '2',
+      '1',
       // The campaign document's patterns (codes, dates, controls-free text) make hypothesis discard
       // many drafts; that is the generator's cost, not a finding.
       '--suppress-health-check=filter_too_much',
