@@ -79,6 +79,13 @@ function work(r: Obj, unitName: (code: string) => string): RecordItem[] {
   );
 }
 
+/** A leader's review (领导审核) of a verification or a rectification: who, approved or sent back, why. */
+function leaderReview(signoff: Obj | null, roleLabel: (role: string) => string): RecordItem | false {
+  if (!signoff) return false;
+  const comment = text(signoff.comment) ? `（${text(signoff.comment)}）` : '';
+  return { label: '领导审核', value: `${byName(signoff.by, roleLabel)}：${signoff.approve === true ? '同意' : '退回'}${comment}`, wide: true };
+}
+
 export interface RecordContext {
   unitName: (code: string) => string;
   roleLabel: (role: string) => string;
@@ -106,11 +113,7 @@ export function describeRecord(record: Obj, ctx: RecordContext): RecordSection[]
           wide: true,
         },
         { label: '突出问题', value: text(v.seriousProblem), wide: true },
-        !!signoff && {
-          label: '领导审核',
-          value: `${byName(signoff.by, ctx.roleLabel)}：${signoff.approve === true ? '同意' : '退回'}${text(signoff.comment) ? `（${text(signoff.comment)}）` : ''}`,
-          wide: true,
-        },
+        leaderReview(signoff, ctx.roleLabel),
       ),
     });
   }
@@ -145,11 +148,7 @@ export function describeRecord(record: Obj, ctx: RecordContext): RecordSection[]
         { label: '整改措施', value: text(rect.measures), wide: true },
         { label: '追缴金额', value: amount(rect.amountRecovered) },
         { label: '状态', value: state },
-        !!signoff && {
-          label: '领导审核',
-          value: `${byName(signoff.by, ctx.roleLabel)}：${signoff.approve === true ? '同意' : '退回'}${text(signoff.comment) ? `（${text(signoff.comment)}）` : ''}`,
-          wide: true,
-        },
+        leaderReview(signoff, ctx.roleLabel),
       ),
     });
   }
