@@ -128,8 +128,7 @@ async function main(): Promise<void> {
     for (const [index, size] of SIZES.entries()) {
       const campaign = `dash-${size >= 1000 ? `${size / 1000}k` : size}`;
       const plan: Record<string, any> = { ...shiftedPlan(today), id: campaign };
-      await s.call('POST', '/campaigns', plan);
-      for (let i = 0; i < 100 && (await s.call('GET', `/campaigns/${campaign}`)).status !== 'active'; i++) await sleep(100);
+      await s.createCampaign(plan, 100);
       const units: string[] = plan.units.map((u: { code: string }) => u.code);
       const { dueAt } = calendarOf({ deadlines: plan.deadlines, timezone: plan.timezone, escalationAfterDays: [], calendarVersion: 1 });
       const t0 = performance.now();

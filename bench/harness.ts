@@ -148,6 +148,8 @@ export interface BenchStack {
   workerPids: number[];
   /** A JSON call to the API as the coordinator; throws with the reply on a non-2xx. */
   call<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<T>;
+  /** Creates a campaign through the API, then looks `tries` times, 100 ms apart, until its workflow made it active. */
+  createCampaign(plan: Record<string, any>, tries?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -185,7 +187,7 @@ export async function startBenchStack(opts: {
   const port = await freePort();
   await app.listen(port, '127.0.0.1');
   const api = `http://127.0.0.1:${port}/api/v1`;
-  return {
+  const stack: BenchStack = {
     server,
     database,
     connection,
@@ -203,6 +205,10 @@ export async function startBenchStack(opts: {
       if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 500)}`);
       return text ? JSON.parse(text) : undefined;
     },
+    async createCampaign(plan, tries = 200) {
+      await stack.call('POST', '/campaigns', plan);
+      for (let i = 0; i < tries && (await stack.call('GET', `/campaigns/${plan.id}`)).status !== 'active'; i++) await sleep(100);
+    },
     async close() {
       await app.close();
       w?.worker.shutdown();
@@ -215,6 +221,7 @@ export async function startBenchStack(opts: {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return stack;
 }
 
 function spawnWorker(i: number, address: string, database: BenchDatabase, env: Record<string, string>, log: (line: string) => void): ChildProcess {

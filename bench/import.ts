@@ -16,8 +16,7 @@ async function main(): Promise<void> {
   try {
     say(`${CLUES} clues · Temporal CLI dev server · ${s.database.label}`);
     const plan: Record<string, any> = { ...shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')), id: 'bench' };
-    await s.call('POST', '/campaigns', plan);
-    for (let i = 0; i < 100 && (await s.call('GET', '/campaigns/bench')).status !== 'active'; i++) await sleep(100);
+    await s.createCampaign(plan, 100);
 
     const clues = demoClues(plan.units.map((u: { code: string }) => u.code), CLUES);
     const before = process.memoryUsage();

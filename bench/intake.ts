@@ -26,8 +26,7 @@ async function main(): Promise<void> {
   try {
     say(`${CLUES} clues · concurrency ${CONCURRENCY} · cache ${CACHED || 'SDK default'} · ${s.database.label}`);
     const plan: Record<string, any> = { ...shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')), id: 'bench' };
-    await s.call('POST', '/campaigns', plan);
-    for (let i = 0; i < 200 && (await s.call('GET', '/campaigns/bench')).status !== 'active'; i++) await sleep(100);
+    await s.createCampaign(plan);
     const units = plan.units.map((u: { code: string }) => u.code);
     const clues = demoClues(units, CLUES);
     const idle = { clueflow: mb(processRss(s.workerPids[0])), bare: mb(processRss(bare.pid)) };

@@ -119,8 +119,7 @@ async function main(): Promise<void> {
   const bareWorker = await startBareWorker(s.server.address, say);
   try {
     const plan: Record<string, any> = { ...shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')), id: 'bench' };
-    await s.call('POST', '/campaigns', plan);
-    for (let i = 0; i < 200 && (await s.call('GET', '/campaigns/bench')).status !== 'active'; i++) await sleep(100);
+    await s.createCampaign(plan);
     const clues = demoClues(plan.units.map((u: { code: string }) => u.code), live);
     say(`starting ${live} bare workflows and importing ${live} clues`);
     const bareIds = clues.map((_, i) => `bare-life-${i}`);

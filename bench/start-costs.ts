@@ -23,8 +23,7 @@ async function main(): Promise<void> {
   const bare = await startBareWorker(s.server.address, say);
   try {
     const plan: Record<string, any> = { ...shiftedPlan(localDate(Date.now(), 'Asia/Shanghai')), id: 'bench' };
-    await s.call('POST', '/campaigns', plan);
-    for (let i = 0; i < 200 && (await s.call('GET', '/campaigns/bench')).status !== 'active'; i++) await sleep(100);
+    await s.createCampaign(plan);
     const campaign = { ...plan, timezone: plan.timezone ?? 'Asia/Shanghai', calendarVersion: 1, escalationAfterDays: plan.escalationAfterDays ?? [0, 3, 7, 14] };
     const calendar = calendarOf(campaign as any);
     const input = (i: number, attributesAtStart: boolean): ClueStart => ({

@@ -49,8 +49,7 @@ async function main(): Promise<void> {
       // Every clue, dispatched or waiting for dispatch, is due today in that zone.
       deadlines: { ...base.deadlines, mobilization: target.today, verification: target.today },
     });
-    await s.call('POST', '/campaigns', plan);
-    for (let i = 0; i < 200 && (await s.call('GET', '/campaigns/storm')).status !== 'active'; i++) await sleep(100);
+    await s.createCampaign(plan);
     const clues = demoClues(plan.units.map((u: { code: string }) => u.code), CLUES);
     await s.call('POST', '/campaigns/storm/clues', { clues });
     const started = async () =>
