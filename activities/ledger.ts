@@ -18,6 +18,7 @@ import { logger } from '../common/logger';
 import { openAccountability } from '../db/accountability';
 import type { Database } from '../db/database';
 import { appendAudit } from '../db/audit';
+import { completeClueRecord } from '../db/clue-record';
 import { enqueueMail } from '../db/outbox';
 import { overturnedRecheckItem } from '../domain/accountability';
 import type { Contact } from '../domain/digest';
@@ -67,7 +68,7 @@ export class LedgerActivities {
           s.verification?.violationType ?? null,
           s.amountConfirmed ?? null,
           s.amountRecovered ?? null,
-          JSON.stringify(ledgerRecord(p)),
+          JSON.stringify(completeClueRecord(s)),
           p.seq,
           s.closed ? new Date(s.closed.at) : null,
           s.closed ? s.closed.by.name : null,
@@ -167,18 +168,3 @@ export class LedgerActivities {
 }
 
 /** The details kept beside the flat columns: what was found, decided and done, by whom. */
-function ledgerRecord(p: ClueProjection): Record<string, unknown> {
-  const s = p.state;
-  return {
-    verification: s.verification ?? null,
-    signoff: s.signoff ?? null,
-    sampling: s.sampling ?? null,
-    recheck: s.recheck ?? null,
-    classificationReason: s.classificationReason ?? null,
-    rectification: s.rectification ?? null,
-    referral: s.referral ?? null,
-    rule: s.rule ?? null,
-    transfer: s.transfer ?? null,
-    closed: s.closed ?? null,
-  };
-}

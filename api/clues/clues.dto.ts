@@ -100,20 +100,6 @@ export class ClueRecordOut {
   @ApiProperty(ENTRY('销号：由谁、为何、何时')) closed: Record<string, unknown> | null;
 }
 
-/** The record of a clue nothing has been done to yet (the import stores it empty). */
-export const EMPTY_CLUE_RECORD: Readonly<ClueRecordOut> = {
-  verification: null,
-  signoff: null,
-  sampling: null,
-  recheck: null,
-  classificationReason: null,
-  rectification: null,
-  referral: null,
-  rule: null,
-  transfer: null,
-  closed: null,
-};
-
 export class ClueDetailOut extends ClueOut {
   @ApiProperty() projectName: string;
   @ApiProperty({ description: '责任部门代码' }) departmentCode: string;

@@ -1,6 +1,7 @@
 /** Clues as the ledger shows them (GET /clues, GET /clues/:clueNo), scoped to what the token may see. */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '../../db/database';
+import { completeClueRecord, type ClueRecord } from '../../db/clue-record';
 import { ClueEntity, ClueEventEntity } from '../../db/entities';
 import { canSeeClue, visibleIdNumber } from '../../domain/access';
 import { pendingRecovery } from '../../domain/figures';
@@ -10,7 +11,7 @@ import { notFound } from '../shared/errors';
 import { paging } from '../shared/paging';
 import { DATABASE, TEMPORAL_UI_URL } from '../shared/providers';
 import { CLUES_FROM, TALLY_FROM, clueFilterSql } from './clue-filter';
-import { EMPTY_CLUE_RECORD, type ClueDetailOut, type ClueListOut, type ClueListQuery, type ClueOut, type ClueRecordOut } from './clues.dto';
+import type { ClueDetailOut, ClueListOut, ClueListQuery, ClueOut, ClueRecordOut } from './clues.dto';
 
 const ORDER: Record<NonNullable<ClueListQuery['sort']>, string> = {
   clueNo: 'c.campaign_id, c.clue_no',
@@ -99,7 +100,7 @@ export class ClueService {
       departmentCode: project.department_code,
       unitName: unit?.name ?? null,
       // Every entry, null until its step happens (schemathesis: a fresh clue's stored record is {}).
-      record: { ...EMPTY_CLUE_RECORD, ...(clue.record as Partial<ClueRecordOut> | null) },
+      record: completeClueRecord(clue.record as Partial<ClueRecord> | null) as ClueRecordOut,
       timeline: events.map((e) => ({
         seq: e.seq,
         at: e.at.toISOString(),
